@@ -1,0 +1,205 @@
+"""The `packet` command: wires options to one library function each and turns errors into exits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from . import __version__, api
+from .errors import ISSUES_URL, PacketError
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="packet",
+    help=(
+        "Assemble US humanitarian parole request packets from one case file.\n\n"
+        "packet check case.yaml   reports what is missing or inconsistent;\n\n"
+        "packet build case.yaml   makes the indexed, stamped PDF packet.\n\n"
+        "packetbuilder assembles documents; it gives no legal advice."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Options:
+    debug = False
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+CaseArgument = Annotated[
+    Path, typer.Argument(help="The case file (YAML), e.g. examples/medical/case.yaml.")
+]
+ProfilesOption = Annotated[
+    Path | None,
+    typer.Option("--profiles", help="Folder of profile .yaml files that add or override profiles."),
+]
+
+
+def fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"packet: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def run(action: Callable[[], T]) -> T:
+    """Call the library; turn its errors into one line on standard error and the exit code."""
+    try:
+        return action()
+    except PacketError as error:
+        if Options.debug:
+            traceback.print_exc()
+        fail(error.message, error.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted; nothing was written", 130)
+    except Exception as error:  # a bug: say so in one line, where to report it, how to see more
+        if Options.debug:
+            traceback.print_exc()
+        fail(
+            f"internal error ({type(error).__name__}: {error}); please report it at {ISSUES_URL} "
+            "(run again with --debug for the traceback)",
+            5,
+        )
+
+
+def quiet_library_logs() -> None:
+    """Libraries log warnings about the files they read; the findings already say what matters."""
+    for name in ("pypdf", "img2pdf", "PIL", "weasyprint", "fontTools"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"packet (packetbuilder) {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the Python traceback of an error.")
+    ] = False,
+) -> None:
+    """Assemble US humanitarian parole request packets from one case file."""
+    Options.debug = debug
+    quiet_library_logs()
+
+
+@app.command()
+def check(
+    case: CaseArgument,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text for people, json for programs.")
+    ] = OutputFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    profiles: ProfilesOption = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside", help="Accept exhibit files outside the case folder."
+        ),
+    ] = False,
+) -> None:
+    """Report everything incomplete or inconsistent in a case file.
+
+    Findings are grouped by severity with case.yaml:LINE:COL, followed by a summary and the
+    list of missing or unusable exhibits to ask the client for.
+
+    Exit 0 when there are no errors (1 with --strict and warnings), 1 on errors,
+    3 when the case file cannot be read.
+
+    Example: packet check examples/medical/case.yaml --format json
+    """
+    report = run(
+        lambda: api.check(case, profiles_dir=profiles, allow_outside=allow_outside)
+    )
+    from .report import format_json, format_text
+
+    if output_format is OutputFormat.json:
+        typer.echo(format_json(report))
+    else:
+        typer.echo(format_text(report, str(case)))
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to create for the new case.")],
+    parole_type: Annotated[
+        str, typer.Option("--type", "-t", help="Parole type: a profile name (see `packet profiles`).")
+    ],
+    profiles: ProfilesOption = None,
+) -> None:
+    """Create a folder with a commented case file for a parole type and an empty exhibits/.
+
+    Refuses to overwrite an existing case (exit 4).
+
+    Example: packet init cases/tremblay --type medical
+    """
+    today = dt.date.today()  # the command line, not the library, reads the clock
+    created = run(
+        lambda: api.init_case(folder, parole_type, date=today, profiles_dir=profiles)
+    )
+    typer.echo(f"Created {created} and {created.parent / 'exhibits'}/")
+    typer.echo(f"Next: fill it in, put the documents in exhibits/, then `packet check {created}`")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the case file (for YAML completion in editors).
+
+    Example: packet schema > case.schema.json
+    """
+    typer.echo(run(api.schema_json))
+
+
+@app.command(name="profiles")
+def list_profiles(profiles: ProfilesOption = None) -> None:
+    """List every parole type with the requirement keys a case of that type must prove.
+
+    Example: packet profiles --profiles my-firm-profiles/
+    """
+    for profile in run(lambda: api.profiles(profiles)):
+        typer.echo(f"{profile.name}: {profile.title}")
+        typer.echo(f"  {profile.description}")
+        typer.echo(
+            f"  filed with {profile.filed_with}; at most {profile.max_days} days; letters "
+            f"at most {profile.letter_max_age_days} days old"
+        )
+        for requirement in profile.requirements:
+            typer.echo(f"  - {requirement.key} ({requirement.severity}): {requirement.description}")
+        typer.echo("")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="packet")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

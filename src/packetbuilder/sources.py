@@ -1,0 +1,233 @@
+"""Exhibit files: what each one is (read from its content), how many pages, and whether it opens.
+
+Each file is read once; its bytes and its opened PDF stay with the result, so that the build
+reuses them instead of reading the disk again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+
+SIGNATURES = (
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)
+KIND_BY_SUFFIX = {
+    ".pdf": "pdf",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".png": "png",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+}
+KIND_NAMES = {"pdf": "PDF", "jpeg": "JPEG image", "png": "PNG image", "tiff": "TIFF image"}
+PDF_MARKER_WINDOW = 1024  # the PDF header may follow some junk; readers look this far
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a file cannot be used: a stable finding code and a message that says what to do."""
+
+    code: str
+    message: str
+
+
+@dataclass
+class SourceFile:
+    """One exhibit file as check found it."""
+
+    path: str  # as written in the case file
+    resolved: Path
+    kind: str | None = None  # pdf, jpeg, png, tiff
+    pages: int | None = None
+    sha256: str | None = None
+    size: int | None = None
+    problem: Problem | None = None
+    notes: list[Problem] = field(default_factory=list)  # warnings: usable, but say so
+    data: bytes | None = field(default=None, repr=False)
+    reader: PdfReader | None = field(default=None, repr=False)
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None and self.pages is not None
+
+
+def sniff_kind(head: bytes) -> str | None:
+    """The file's type from its first bytes: pdf, jpeg, png, tiff, or None."""
+    for signature, kind in SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    if b"%PDF-" in head[:PDF_MARKER_WINDOW]:
+        return "pdf"
+    return None
+
+
+def describe_unknown(head: bytes) -> str:
+    """A guess at what a file that is no PDF or image is, for the message."""
+    text = head[:512].lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text:
+        return "an HTML page (perhaps a download page saved instead of the document)"
+    if text.startswith(b"pk\x03\x04"):
+        return "a ZIP archive or an Office document"
+    if text.startswith(b"{\\rtf"):
+        return "an RTF document"
+    return "not a PDF, JPEG, PNG or TIFF file"
+
+
+def inspect_file(written: str, case_folder: Path, *, allow_outside: bool = False) -> SourceFile:
+    """Read one exhibit file and find out whether it can go into a packet."""
+    resolved = (case_folder / written).resolve() if written else case_folder.resolve()
+    source = SourceFile(path=written, resolved=resolved)
+    if not allow_outside and not is_inside(resolved, case_folder.resolve()):
+        source.problem = Problem(
+            "path-outside-case",
+            f"{written} is outside the case folder; copy the file into the case folder "
+            "(or pass --allow-outside if that is intended)",
+        )
+        return source
+    if not resolved.exists():
+        source.problem = Problem(
+            "exhibit-missing",
+            f"{written} not found; put the file there or correct the path",
+        )
+        return source
+    if resolved.is_dir():
+        source.problem = Problem(
+            "file-is-folder", f"{written} is a folder; name the file inside it instead"
+        )
+        return source
+    try:
+        data = resolved.read_bytes()
+    except OSError as error:
+        source.problem = Problem(
+            "file-unreadable",
+            f"{written} cannot be read ({error.strerror}); check its permissions",
+        )
+        return source
+    source.size = len(data)
+    source.sha256 = hashlib.sha256(data).hexdigest()
+    if not data:
+        source.problem = Problem(
+            "file-empty", f"{written} is empty (0 bytes); ask for the document again"
+        )
+        return source
+    kind = sniff_kind(data[:PDF_MARKER_WINDOW])
+    if kind is None:
+        source.problem = Problem(
+            "file-unsupported",
+            f"{written} is {describe_unknown(data)}; convert it to PDF or ask for a PDF, "
+            "JPEG, PNG or TIFF",
+        )
+        return source
+    source.kind = kind
+    named_kind = KIND_BY_SUFFIX.get(resolved.suffix.lower())
+    if named_kind is not None and named_kind != kind:
+        source.notes.append(
+            Problem(
+                "file-name-misleading",
+                f"{written} is a {KIND_NAMES[kind]} although its name says "
+                f"{KIND_NAMES[named_kind]}; it is used as a {KIND_NAMES[kind]} (rename it "
+                "to avoid confusion)",
+            )
+        )
+    source.data = data
+    if kind == "pdf":
+        inspect_pdf(source, data)
+    else:
+        inspect_image(source, data)
+    return source
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when `path` (already resolved, so symlinks followed) lies within `folder`."""
+    return path == folder or folder in path.parents
+
+
+def inspect_pdf(source: SourceFile, data: bytes) -> None:
+    """Open a PDF (repairing what pypdf can), decrypt it with an empty password, count pages."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")
+                except (DependencyError, NotImplementedError) as error:
+                    source.problem = Problem(
+                        "file-encrypted",
+                        f"{source.path} uses encryption this tool cannot open ({error}); "
+                        "ask for an unlocked copy, or run `qpdf --decrypt` on it",
+                    )
+                    return
+                if opened == PasswordType.NOT_DECRYPTED:
+                    source.problem = Problem(
+                        "file-encrypted",
+                        f"{source.path} is protected by a password; ask the client for an "
+                        "unlocked copy, or remove the password with "
+                        f"`qpdf --decrypt --password=... {source.path} unlocked.pdf`",
+                    )
+                    return
+            pages = len(reader.pages)
+    except FileNotDecryptedError:
+        source.problem = Problem(
+            "file-encrypted",
+            f"{source.path} is protected by a password; ask for an unlocked copy or use "
+            "`qpdf --decrypt`",
+        )
+        return
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError, OSError) as error:
+        source.problem = Problem(
+            "file-corrupt",
+            f"{source.path} is a damaged PDF that cannot be opened ({short(error)}); ask for "
+            "the document again, or print it to a new PDF",
+        )
+        return
+    if pages == 0:
+        source.problem = Problem(
+            "file-no-pages", f"{source.path} has no pages; ask for the document again"
+        )
+        return
+    source.pages = pages
+    source.reader = reader
+
+
+def inspect_image(source: SourceFile, data: bytes) -> None:
+    """Open an image's header, count its frames (multi-page TIFF) and refuse broken ones."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                frames = getattr(image, "n_frames", 1)
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        source.problem = Problem(
+            "image-too-large",
+            f"{source.path} is an image too large to process safely; scan it again at "
+            "300 dpi or less",
+        )
+        return
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        source.problem = Problem(
+            "file-corrupt",
+            f"{source.path} is a damaged image ({short(error)}); ask for the scan again",
+        )
+        return
+    source.pages = frames
+
+
+def short(error: BaseException) -> str:
+    """An exception as one short line for a message."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
