@@ -1,0 +1,492 @@
+"""Make the example cases' exhibit files: fictional letters (PDF) and scans (JPEG).
+
+Every person, organisation and document here is fictional. Run from the top of the checkout:
+    .venv/bin/python examples/generate.py
+The files are committed, so nobody needs to run this unless the examples change.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from weasyprint import HTML
+
+HERE = Path(__file__).resolve().parent
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1763596800")  # 2025-11-20: stable file dates
+
+CSS = """
+@page { size: Letter; margin: 0.9in 1in 1in 1in; }
+body { font-family: 'DejaVu Serif', serif; font-size: 11pt; line-height: 1.45; color: #111; }
+.letterhead { border-bottom: 2px solid #1f3a5f; padding-bottom: 6pt; margin-bottom: 18pt; }
+.letterhead .org { font-family: 'DejaVu Sans', sans-serif; font-size: 15pt; font-weight: bold;
+  color: #1f3a5f; }
+.letterhead .addr { font-family: 'DejaVu Sans', sans-serif; font-size: 8.5pt; color: #444; }
+.date { margin-bottom: 14pt; }
+.signature { margin-top: 26pt; }
+.signature .script { font-family: 'DejaVu Serif', serif; font-style: italic; font-size: 16pt;
+  color: #1a2a6c; }
+h1 { font-family: 'DejaVu Sans', sans-serif; font-size: 14pt; text-align: center; }
+h2 { font-family: 'DejaVu Sans', sans-serif; font-size: 11.5pt; margin-top: 14pt; }
+table.form { width: 100%; border-collapse: collapse; margin-top: 10pt; }
+table.form td { border: 1px solid #777; padding: 5pt 7pt; vertical-align: top; }
+table.form td.k { width: 38%; background: #f0f0f0; font-family: 'DejaVu Sans', sans-serif;
+  font-size: 9pt; }
+.small { font-size: 9pt; color: #333; }
+.landscape { page: wide; }
+@page wide { size: Letter landscape; margin: 0.7in; }
+table.gantt { width: 100%; border-collapse: collapse; font-family: 'DejaVu Sans', sans-serif;
+  font-size: 9pt; }
+table.gantt td, table.gantt th { border: 1px solid #999; padding: 4pt; }
+td.on { background: #9fb7d9; }
+"""
+
+
+def letter(org: str, address: str, date: str, body: str, signer: str, role: str) -> str:
+    """A signed letter on letterhead."""
+    return f"""
+<div class="letterhead"><div class="org">{org}</div><div class="addr">{address}</div></div>
+<div class="date">{date}</div>
+{body}
+<div class="signature"><div class="script">{signer}</div>{signer}<br>{role}</div>
+"""
+
+
+def form(title: str, rows: list[tuple[str, str]], intro: str = "", outro: str = "") -> str:
+    """A one-page official-looking form or certificate."""
+    cells = "".join(f"<tr><td class='k'>{key}</td><td>{value}</td></tr>" for key, value in rows)
+    return f"<h1>{title}</h1>{intro}<table class='form'>{cells}</table>{outro}"
+
+
+def write_pdf(relative: str, body: str) -> None:
+    target = HERE / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=f"<html><head><style>{CSS}</style></head><body>{body}</body></html>").write_pdf(
+        target
+    )
+    print("wrote", target.relative_to(HERE))
+
+
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(FONT_DIR / name), size)
+
+
+def write_scan(relative: str, title: str, lines: list[str], mrz: list[str] = (),
+               exif_rotate: bool = False) -> None:
+    """A phone or flatbed 'scan' of an identity document: landscape, slightly noisy, JPEG."""
+    width, height = 1500, 1000
+    page = Image.new("RGB", (width, height), (236, 232, 220))
+    draw = ImageDraw.Draw(page)
+    draw.rounded_rectangle((60, 60, width - 60, height - 60), radius=30, fill=(218, 226, 236),
+                           outline=(90, 110, 140), width=4)
+    draw.text((100, 90), title, font=font(44, bold=True), fill=(30, 50, 90))
+    draw.rectangle((100, 190, 420, 600), fill=(180, 180, 185), outline=(80, 80, 80), width=3)
+    draw.text((175, 380), "PHOTO", font=font(40), fill=(120, 120, 125))
+    y = 200
+    for line in lines:
+        draw.text((470, y), line, font=font(34), fill=(20, 20, 30))
+        y += 58
+    y = max(y, 640) + 40
+    for line in mrz:
+        draw.text((100, y), line, font=ImageFont.truetype(str(FONT_DIR / "DejaVuSansMono.ttf"),
+                                                          42), fill=(10, 10, 10))
+        y += 62
+    noise = Image.effect_noise((width, height), 18).convert("RGB")
+    page = Image.blend(page, noise, 0.06).filter(ImageFilter.GaussianBlur(0.6))
+    page = page.rotate(-0.8, resample=Image.BICUBIC, fillcolor=(236, 232, 220))
+    target = HERE / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    exif = Image.Exif()
+    if exif_rotate:
+        # As a phone stores a photo taken sideways: pixels turned, EXIF tag 6 says turn back.
+        page = page.rotate(90, expand=True)
+        exif[0x0112] = 6
+    buffer = io.BytesIO()
+    page.save(buffer, "JPEG", quality=82, dpi=(150, 150), exif=exif)
+    target.write_bytes(buffer.getvalue())
+    print("wrote", target.relative_to(HERE))
+
+
+def g28(attorney: str, firm: str, address: str, client: str, date: str) -> str:
+    return form(
+        "Notice of Entry of Appearance as Attorney or Accredited Representative",
+        [
+            ("Form", "G-28 (copy of the signed form filed with this request)"),
+            ("Attorney", attorney),
+            ("Law firm or organization", firm),
+            ("Address", address),
+            ("Eligibility", "Member in good standing of the bar of the State of New York"
+             if "Buffalo" in address else "Member in good standing of the bar of Texas"),
+            ("Client", client),
+            ("Matter", "Request for parole"),
+            ("Signature of client", f"<i>{client}</i>"),
+            ("Signature of attorney", f"<i>{attorney}</i>"),
+            ("Date", date),
+        ],
+        "<p class='small'>Copy for the record; the original signed Form G-28 accompanies "
+        "this request.</p>",
+    )
+
+
+def medical() -> None:
+    base = "medical/"
+    write_pdf(base + "letters/physician.pdf", letter(
+        "Hôpital pédiatrique de Montréal — Hematology-Oncology",
+        "4100 chemin de la Côte-Verte, Montréal (Québec) H3T 1C5, Canada · +1 514 555 0142",
+        "October 15, 2026",
+        """<p>To whom it may concern:</p>
+<p>I am the treating pediatric oncologist of Olivier Tremblay, born June 11, 2017, son of
+Daniel Tremblay. Olivier was diagnosed on October 2, 2026 with relapsed high-risk
+neuroblastoma after first-line therapy completed in 2025.</p>
+<p>The treatment now indicated is an engineered-cell therapy (GD2-directed CAR T cells) that is
+offered only within a clinical protocol. No centre in Canada enrols children in this protocol;
+the nearest site is Northshore Children's Hospital in Buffalo, New York, which has accepted
+Olivier for screening on December 3, 2026.</p>
+<p>Treatment and close follow-up will take about twelve weeks. Olivier is eight years old and
+needs a parent with him throughout: for consent, for care at the bedside and for the daily
+decisions such treatment requires. His mother is the parent who stays with his younger sister
+in Montréal; his father, Daniel, is the parent who can accompany him.</p>
+<p>Delay lowers the chance that this therapy works. I ask that Mr. Tremblay be allowed to
+accompany his son for the whole period of treatment.</p>""",
+        "Dr. Marie Gagnon", "Pediatric oncologist, licence CMQ 1-09-552"))
+    write_pdf(base + "letters/us-hospital.pdf", letter(
+        "Northshore Children's Hospital — Cellular Therapy Program",
+        "219 Bryant Street, Buffalo, NY 14222 · (716) 555-0190",
+        "October 28, 2026",
+        """<p>Re: Olivier Tremblay (DOB 06/11/2017), accompanied by his father Daniel Tremblay</p>
+<p>Northshore Children's Hospital has accepted Olivier Tremblay into its GD2 CAR T-cell
+protocol. Screening is scheduled for December 3, 2026; cell collection, manufacturing,
+infusion and the required inpatient and outpatient monitoring are expected to end by
+February 26, 2027.</p>
+<p>Our protocol requires a parent or legal guardian to be present throughout treatment and
+to remain within 30 minutes of the hospital during the monitoring period. Mr. Tremblay has
+been identified as that parent.</p>
+<p>The family has been cleared by our International Patient Office for the estimated cost of
+care; the financial clearance is enclosed separately.</p>""",
+        "Dr. James Whitford", "Director, Cellular Therapy Program"))
+    write_scan(base + "exhibits/passport.jpg", "CANADA · PASSPORT · PASSEPORT", [
+        "Surname / Nom: TREMBLAY",
+        "Given names / Prénoms: DANIEL",
+        "Nationality: CANADIAN / CANADIENNE",
+        "Date of birth: 02 MAR 1984",
+        "Place of birth: MONTREAL CAN",
+        "Date of expiry: 01 MAY 2029",
+        "Passport No.: AB123456",
+    ], ["P<CANTREMBLAY<<DANIEL<<<<<<<<<<<<<<<<<<<<<<<", "AB123456<0CAN8403021M2905011<<<<<<<<<<<<<<04"])
+    write_pdf(base + "exhibits/birth-certificate-fr.pdf", form(
+        "Directeur de l'état civil — Copie d'acte de naissance",
+        [
+            ("Nom", "TREMBLAY"),
+            ("Prénom", "Olivier"),
+            ("Date de naissance", "11 juin 2017"),
+            ("Lieu de naissance", "Montréal (Québec)"),
+            ("Père", "Daniel Tremblay, né le 2 mars 1984"),
+            ("Mère", "Julie Bergeron, née le 19 août 1986"),
+            ("Numéro d'inscription", "2017-0611-448-93"),
+            ("Délivré à Québec, le", "3 février 2025"),
+        ],
+        "<p>Gouvernement du Québec. Le présent document est une copie conforme de l'acte "
+        "inscrit au registre de l'état civil.</p>",
+        "<p class='small'>Le directeur de l'état civil — <i>signature numérisée</i></p>"))
+    write_pdf(base + "exhibits/birth-certificate-en.pdf", form(
+        "Certified English translation — Copy of act of birth",
+        [
+            ("Surname", "TREMBLAY"),
+            ("Given name", "Olivier"),
+            ("Date of birth", "June 11, 2017"),
+            ("Place of birth", "Montréal (Quebec)"),
+            ("Father", "Daniel Tremblay, born March 2, 1984"),
+            ("Mother", "Julie Bergeron, born August 19, 1986"),
+            ("Registration number", "2017-0611-448-93"),
+            ("Issued at Québec on", "February 3, 2025"),
+        ],
+        "<p>Translation from French of the copy of act of birth issued by the Directeur de "
+        "l'état civil du Québec.</p>",
+        "<h2>Translator's certificate</h2><p>I, Claire Dubois, certify that I am competent to "
+        "translate from French into English and that the above is a complete and accurate "
+        "translation of the attached document.</p><p>Claire Dubois, certified translator "
+        "(OTTIAQ), 1200 rue Peel, Montréal QC H3B 2T6, +1 514 555 0177<br>"
+        "<i>Claire Dubois</i> — October 20, 2026</p>"))
+    write_pdf(base + "exhibits/treatment-availability.pdf", letter(
+        "Québec Ministry of Health — Out-of-Country Services",
+        "1075 chemin Sainte-Foy, Québec (Québec) G1S 2M1, Canada",
+        "October 22, 2026",
+        """<p>Re: Olivier Tremblay, health insurance number TREO 1706 1123</p>
+<p>Following the request of Dr. Marie Gagnon, the Ministry confirms that the GD2-directed CAR
+T-cell therapy prescribed for Olivier Tremblay is not available in Québec or elsewhere in
+Canada, and that the Ministry authorises and will reimburse treatment at Northshore Children's
+Hospital, Buffalo, New York, as an out-of-country service.</p>""",
+        "Hélène Roy", "Director, Out-of-Country Services"))
+    write_pdf(base + "exhibits/financial-clearance.pdf", letter(
+        "Northshore Children's Hospital — International Patient Office",
+        "219 Bryant Street, Buffalo, NY 14222",
+        "November 2, 2026",
+        """<p>Financial clearance: Olivier Tremblay</p>
+<table class='form'>
+<tr><td class='k'>Estimated cost of care</td><td>USD 412,000</td></tr>
+<tr><td class='k'>Payer</td><td>Québec Ministry of Health (out-of-country authorisation
+QC-HOC-2026-11873), guarantee received October 30, 2026</td></tr>
+<tr><td class='k'>Family responsibility</td><td>Lodging near the hospital: family housing
+at Ronald House Buffalo, reserved December 1, 2026 to February 28, 2027</td></tr>
+</table>
+<p>The patient is financially cleared for admission.</p>""",
+        "Priya Natarajan", "Manager, International Patient Office"))
+    write_pdf(base + "exhibits/i-134.pdf", form(
+        "Declaration of Financial Support (summary of Form I-134)",
+        [
+            ("Supporter", "Marc Tremblay, brother of the applicant, US lawful permanent resident"),
+            ("Address", "58 Lincoln Parkway, Buffalo, NY 14222"),
+            ("Beneficiary", "Daniel Tremblay"),
+            ("Annual income", "USD 96,400 (Form W-2 for 2025 attached to the original)"),
+            ("Support offered", "Housing costs not covered by the hospital, food, local "
+             "transport and any unforeseen expense during the stay"),
+            ("Signed", "<i>Marc Tremblay</i>, November 5, 2026"),
+        ]))
+    write_pdf(base + "exhibits/court-records.pdf", form(
+        "Criminal record summary and proof of sentences completed",
+        [
+            ("Person", "Daniel Tremblay, born March 2, 1984"),
+            ("2009-05-14", "Possession of a controlled substance (Montréal Municipal Court); "
+             "fine paid"),
+            ("2011-09-30", "Theft under $5,000 (Court of Québec); 12 months probation, completed "
+             "2012-09-30"),
+            ("Since 2011", "No further charges or convictions"),
+            ("Record suspension", "Application filed with the Parole Board of Canada, "
+             "2026-03-18"),
+        ],
+        "<p>Certified extract from court records, issued on request of the person concerned "
+        "on September 9, 2026.</p>"))
+    write_pdf(base + "exhibits/g28.pdf", g28(
+        "Sarah Lindqvist", "Lindqvist Immigration Law PLLC",
+        "400 Franklin Street, Suite 210, Buffalo, NY 14202", "Daniel Tremblay",
+        "November 12, 2026"))
+
+
+def credible_fear() -> None:
+    base = "credible_fear/"
+    write_pdf(base + "letters/sponsor.pdf", letter(
+        "María José Reyes",
+        "7421 Bellfort Avenue, Apt. 12, Houston, TX 77087 · (713) 555-0123",
+        "November 4, 2026",
+        """<p>To the Field Office Director:</p>
+<p>I am a United States citizen and the cousin of Ana Lucía Reyes Mejía, who is detained at the
+El Valle Processing Center. I ask that she be released on parole to live with me while her
+asylum case is decided.</p>
+<p>She will live in my home at the address above, in her own room. I will pay for her food,
+clothing and transport, and I will take her to every hearing and every appointment with ICE
+and the immigration court. I have lived at this address for nine years and work as a
+medical assistant at Bellfort Family Clinic.</p>
+<p>A copy of my US passport and my lease are enclosed with this letter.</p>""",
+        "María José Reyes", "Sponsor, US citizen"))
+    write_pdf(base + "letters/pastor.pdf", letter(
+        "Iglesia Bautista Nueva Esperanza",
+        "3300 Telephone Road, Houston, TX 77023 · (713) 555-0166",
+        "November 6, 2026",
+        """<p>To whom it may concern:</p>
+<p>I have been pastor of Nueva Esperanza for fourteen years. María José Reyes and her family
+are members of our congregation. Our church has welcomed Ana Lucía Reyes Mejía and will
+support her: a place in our women's group, volunteers who drive members to court, and our
+weekly food pantry.</p>
+<p>I know that she will have a community around her in Houston and people who will make sure
+she attends every hearing.</p>""",
+        "Rev. Samuel Ortega", "Senior Pastor"))
+    write_scan(base + "exhibits/national-id.jpg", "REPÚBLICA DE HONDURAS · DNI", [
+        "Apellidos: REYES MEJÍA",
+        "Nombres: ANA LUCÍA",
+        "Fecha de nacimiento: 14/02/1996",
+        "Lugar: SAN PEDRO SULA, CORTÉS",
+        "Número: 0501-1996-04417",
+        "Vence: 22/08/2031",
+    ], ["IDHND0501199604417<<<<<<<<<<", "9602141F3108221HND<<<<<<<<<<8"], exif_rotate=True)
+    write_pdf(base + "exhibits/birth-certificate-es.pdf", form(
+        "Registro Nacional de las Personas — Certificación de acta de nacimiento",
+        [
+            ("Nombre", "Ana Lucía Reyes Mejía"),
+            ("Fecha de nacimiento", "14 de febrero de 1996"),
+            ("Lugar de nacimiento", "San Pedro Sula, Cortés"),
+            ("Padre", "José Antonio Reyes Paz"),
+            ("Madre", "Gloria Esperanza Mejía Cruz"),
+            ("Número de inscripción", "0501-1996-04417"),
+            ("Expedida", "San Pedro Sula, 8 de enero de 2024"),
+        ],
+        "<p>República de Honduras. Certificación íntegra del acta inscrita en el Registro "
+        "Civil.</p>"))
+    write_pdf(base + "exhibits/birth-certificate-en.pdf", form(
+        "Certified English translation — Certificate of birth record",
+        [
+            ("Name", "Ana Lucía Reyes Mejía"),
+            ("Date of birth", "February 14, 1996"),
+            ("Place of birth", "San Pedro Sula, Cortés"),
+            ("Father", "José Antonio Reyes Paz"),
+            ("Mother", "Gloria Esperanza Mejía Cruz"),
+            ("Registration number", "0501-1996-04417"),
+            ("Issued", "San Pedro Sula, January 8, 2024"),
+        ],
+        "<p>Translation from Spanish of the certificate issued by the Registro Nacional de las "
+        "Personas of Honduras.</p>",
+        "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent "
+        "to translate from Spanish into English and that this is a complete and accurate "
+        "translation of the attached certificate.</p><p>Roberto Salinas, 1900 Travis Street, "
+        "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 3, 2026</p>"))
+    write_pdf(base + "exhibits/national-id-en.pdf", form(
+        "Certified English translation — Honduran national identity card (DNI)",
+        [
+            ("Surnames", "REYES MEJÍA"),
+            ("Given names", "ANA LUCÍA"),
+            ("Date of birth", "February 14, 1996"),
+            ("Place", "San Pedro Sula, Cortés"),
+            ("Number", "0501-1996-04417"),
+            ("Expires", "August 22, 2031"),
+        ],
+        "<p>Translation from Spanish of both sides of the identity card issued by the Registro "
+        "Nacional de las Personas of Honduras.</p>",
+        "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent "
+        "to translate from Spanish into English and that this is a complete and accurate "
+        "translation of the attached identity card.</p><p>Roberto Salinas, 1900 Travis Street, "
+        "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 3, 2026</p>"))
+    write_pdf(base + "exhibits/credible-fear-record.pdf", form(
+        "Record of Determination / Credible Fear Worksheet (summary)",
+        [
+            ("Name", "Ana Lucía Reyes Mejía"),
+            ("A-number", "A212345678"),
+            ("Date of interview", "October 21, 2026"),
+            ("Determination", "Credible fear of persecution found"),
+            ("Served", "October 24, 2026"),
+            ("Next step", "Notice to Appear issued; removal proceedings under INA 240"),
+        ]))
+    write_pdf(base + "exhibits/sponsor-status.pdf", form(
+        "Sponsor's identity, status and residence",
+        [
+            ("Sponsor", "María José Reyes"),
+            ("Status", "United States citizen (US passport no. 5671 23489, copy on file)"),
+            ("Residence", "7421 Bellfort Avenue, Apt. 12, Houston, TX 77087"),
+            ("Lease", "Bellfort Gardens, lease through July 31, 2027"),
+            ("Employment", "Bellfort Family Clinic, medical assistant since 2019"),
+        ]))
+    write_pdf(base + "exhibits/g28.pdf", g28(
+        "Daniel Okafor", "Gulf Coast Immigrant Defense Project",
+        "2200 Main Street, Suite 400, Houston, TX 77002", "Ana Lucía Reyes Mejía",
+        "October 27, 2026"))
+
+
+def public_interest() -> None:
+    base = "public_interest/"
+    write_pdf(base + "letters/county-oem.pdf", letter(
+        "Harlan Valley County — Office of Emergency Management",
+        "100 Courthouse Square, Harlan Valley, OR 97301 · (503) 555-0111",
+        "November 3, 2026",
+        """<p>To the Humanitarian Affairs Branch:</p>
+<p>Harlan Valley County is the lead partner of the River Warning Project, which will install
+and commission a flood early-warning network of 42 river gauges and sirens along the Marion
+River before the spring flood season of 2027. In 2025 a flash flood reached four
+neighbourhoods with less than 20 minutes' warning.</p>
+<p>Mr. Tomasz Wróblewski designed the warning system now in use on the upper Vistula and is
+the only engineer who can commission its forecasting software and train our staff on it in
+time. We ask that he be paroled from January 11 to June 30, 2027.</p>
+<p>The county pays his stipend, housing and travel. Our point of contact is the undersigned.
+He will work under my supervision and report progress monthly to the County Board.</p>""",
+        "Dana Whitcomb", "Director of Emergency Management"))
+    write_pdf(base + "letters/university.pdf", letter(
+        "Oregon Cascades University — Department of Civil Engineering",
+        "1500 Campus Drive, Corvallis, OR 97331",
+        "October 30, 2026",
+        """<p>To whom it may concern:</p>
+<p>Our department is the technical partner of the River Warning Project. Our students will
+maintain the gauge network after the project ends; Mr. Wróblewski's training is how that
+knowledge stays in Oregon once he has left.</p>
+<p>We have reserved laboratory space and a calibration bench for him from January 12 to
+June 26, 2027.</p>""",
+        "Prof. Elena Marsh", "Chair, Department of Civil Engineering"))
+    write_scan(base + "exhibits/passport.jpg", "RZECZPOSPOLITA POLSKA · PASZPORT", [
+        "Nazwisko / Surname: WRÓBLEWSKI",
+        "Imiona / Given names: TOMASZ",
+        "Obywatelstwo / Nationality: POLSKIE",
+        "Data urodzenia / Date of birth: 09.07.1979",
+        "Data ważności / Date of expiry: 14.03.2031",
+        "Nr paszportu / Passport No.: EK4471902",
+    ], ["P<POLWROBLEWSKI<<TOMASZ<<<<<<<<<<<<<<<<<<<<<", "EK44719026POL7907094M3103144<<<<<<<<<<<<<<02"])
+    write_pdf(base + "exhibits/licence-pl.pdf", form(
+        "Polska Izba Inżynierów Budownictwa — Zaświadczenie",
+        [
+            ("Imię i nazwisko", "Tomasz Wróblewski"),
+            ("Specjalność", "Uprawnienia budowlane w specjalności hydrotechnicznej"),
+            ("Numer uprawnień", "MAZ/0412/PWOH/09"),
+            ("Członkostwo", "Czynny członek izby, ważne do 31 grudnia 2027 r."),
+            ("Wydano", "Warszawa, 2 października 2026 r."),
+        ]))
+    write_pdf(base + "exhibits/licence-en.pdf", form(
+        "Certified English translation — Polish Chamber of Civil Engineers: certificate",
+        [
+            ("Name", "Tomasz Wróblewski"),
+            ("Field", "Building licence in hydraulic engineering"),
+            ("Licence number", "MAZ/0412/PWOH/09"),
+            ("Membership", "Active member of the chamber, valid until December 31, 2027"),
+            ("Issued", "Warsaw, October 2, 2026"),
+        ],
+        "<p>Translation from Polish.</p>",
+        "<h2>Translator's certificate</h2><p>I, Anna Kowalczyk, certify that I am competent "
+        "to translate from Polish into English and that this translation is complete and "
+        "accurate.</p><p>Anna Kowalczyk, sworn translator, ul. Marszałkowska 84, 00-514 "
+        "Warszawa, +48 22 555 0192<br><i>Anna Kowalczyk</i> — October 9, 2026</p>"))
+    weeks = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+    milestones = [
+        ("Arrival, site survey, staff onboarding", {0}),
+        ("Install 42 gauges and sirens", {0, 1, 2}),
+        ("Commission forecasting software", {2, 3}),
+        ("Train county staff and students", {3, 4, 5}),
+        ("Spring flood season: live operation", {2, 3, 4}),
+        ("Hand-over report; departure by June 30", {5}),
+    ]
+    rows = "".join(
+        "<tr><td>" + name + "</td>"
+        + "".join(f"<td class='{'on' if i in months else ''}'></td>" for i in range(6))
+        + "</tr>"
+        for name, months in milestones
+    )
+    write_pdf(base + "exhibits/project-plan.pdf", f"""
+<h1>River Warning Project — project plan</h1>
+<p>Lead partner: Harlan Valley County Office of Emergency Management. Technical partner: Oregon
+Cascades University. Community partner: Marion River Neighbourhood Association.</p>
+<h2>Purpose</h2>
+<p>Give the four neighbourhoods flooded in 2025 at least two hours' warning of a flash flood,
+with sirens, text alerts and a forecast published every fifteen minutes.</p>
+<h2>Role of Tomasz Wróblewski</h2>
+<p>Commission the forecasting software he designed, calibrate it on Marion River data, and train
+six county staff and twelve students to run and maintain it.</p>
+<h2>Measures of success</h2>
+<p>All 42 stations reporting by March 31, 2027; forecast lead time of two hours or more in
+tests; staff certified to operate the system without outside help by June 15, 2027.</p>
+<div class="landscape"><h2>Milestones, 2027</h2>
+<table class="gantt"><tr><th>Milestone</th>{''.join(f'<th>{w}</th>' for w in weeks)}</tr>
+{rows}</table>
+<p class="small">The project ends on June 30, 2027. No activity requires Mr. Wróblewski's
+presence after that date.</p></div>""")
+    write_pdf(base + "exhibits/funding.pdf", letter(
+        "Harlan Valley County — Board of Commissioners",
+        "100 Courthouse Square, Harlan Valley, OR 97301",
+        "October 14, 2026",
+        """<p>Resolution 2026-117: River Warning Project, consultant support</p>
+<p>The Board authorises payment of a monthly stipend of USD 7,500 to Tomasz Wróblewski from
+January to June 2027, furnished housing at 18 Alder Court, Harlan Valley, and return air
+travel Warsaw–Portland, from the FEMA Hazard Mitigation grant HMGP-4741-OR-018.</p>""",
+        "Ruth Calderón", "Chair, Board of Commissioners"))
+    write_pdf(base + "exhibits/return-ticket.pdf", form(
+        "Flight reservation — return",
+        [
+            ("Passenger", "WROBLEWSKI/TOMASZ MR"),
+            ("Outbound", "LO 3 Warsaw (WAW) – Chicago (ORD), January 10, 2027; "
+             "connecting to Portland (PDX)"),
+            ("Return", "Portland (PDX) – Warsaw (WAW) via Chicago, June 29, 2027"),
+            ("Booking reference", "K7QX2M"),
+            ("Paid by", "Harlan Valley County"),
+        ]))
+
+
+if __name__ == "__main__":
+    medical()
+    credible_fear()
+    public_interest()
