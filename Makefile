@@ -19,8 +19,8 @@ demo: $(STAMP)
 	done
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests examples bench
+	$(BIN)/ruff format --check src tests examples bench
 
 test: $(STAMP) lint
 	$(BIN)/pytest -q

@@ -75,14 +75,20 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / name), size)
 
 
-def write_scan(relative: str, title: str, lines: list[str], mrz: list[str] = (),
-               exif_rotate: bool = False) -> None:
+def write_scan(
+    relative: str, title: str, lines: list[str], mrz: list[str] = (), exif_rotate: bool = False
+) -> None:
     """A phone or flatbed 'scan' of an identity document: landscape, slightly noisy, JPEG."""
     width, height = 1500, 1000
     page = Image.new("RGB", (width, height), (236, 232, 220))
     draw = ImageDraw.Draw(page)
-    draw.rounded_rectangle((60, 60, width - 60, height - 60), radius=30, fill=(218, 226, 236),
-                           outline=(90, 110, 140), width=4)
+    draw.rounded_rectangle(
+        (60, 60, width - 60, height - 60),
+        radius=30,
+        fill=(218, 226, 236),
+        outline=(90, 110, 140),
+        width=4,
+    )
     draw.text((100, 90), title, font=font(44, bold=True), fill=(30, 50, 90))
     draw.rectangle((100, 190, 420, 600), fill=(180, 180, 185), outline=(80, 80, 80), width=3)
     draw.text((175, 380), "PHOTO", font=font(40), fill=(120, 120, 125))
@@ -92,8 +98,12 @@ def write_scan(relative: str, title: str, lines: list[str], mrz: list[str] = (),
         y += 58
     y = max(y, 640) + 40
     for line in mrz:
-        draw.text((100, y), line, font=ImageFont.truetype(str(FONT_DIR / "DejaVuSansMono.ttf"),
-                                                          42), fill=(10, 10, 10))
+        draw.text(
+            (100, y),
+            line,
+            font=ImageFont.truetype(str(FONT_DIR / "DejaVuSansMono.ttf"), 42),
+            fill=(10, 10, 10),
+        )
         y += 62
     noise = Image.effect_noise((width, height), 18).convert("RGB")
     page = Image.blend(page, noise, 0.06).filter(ImageFilter.GaussianBlur(0.6))
@@ -119,8 +129,12 @@ def g28(attorney: str, firm: str, address: str, client: str, date: str) -> str:
             ("Attorney", attorney),
             ("Law firm or organization", firm),
             ("Address", address),
-            ("Eligibility", "Member in good standing of the bar of the State of New York"
-             if "Buffalo" in address else "Member in good standing of the bar of Texas"),
+            (
+                "Eligibility",
+                "Member in good standing of the bar of the State of New York"
+                if "Buffalo" in address
+                else "Member in good standing of the bar of Texas",
+            ),
             ("Client", client),
             ("Matter", "Request for parole"),
             ("Signature of client", f"<i>{client}</i>"),
@@ -134,11 +148,13 @@ def g28(attorney: str, firm: str, address: str, client: str, date: str) -> str:
 
 def medical() -> None:
     base = "medical/"
-    write_pdf(base + "letters/physician.pdf", letter(
-        "Hôpital pédiatrique de Montréal — Hematology-Oncology",
-        "4100 chemin de la Côte-Verte, Montréal (Québec) H3T 1C5, Canada · +1 514 555 0142",
-        "October 15, 2026",
-        """<p>To whom it may concern:</p>
+    write_pdf(
+        base + "letters/physician.pdf",
+        letter(
+            "Hôpital pédiatrique de Montréal — Hematology-Oncology",
+            "4100 chemin de la Côte-Verte, Montréal (Québec) H3T 1C5, Canada · +1 514 555 0142",
+            "October 15, 2026",
+            """<p>To whom it may concern:</p>
 <p>I am the treating pediatric oncologist of Olivier Tremblay, born June 11, 2017, son of
 Daniel Tremblay. Olivier was diagnosed on October 2, 2026 with relapsed high-risk
 neuroblastoma after first-line therapy completed in 2025.</p>
@@ -152,12 +168,17 @@ decisions such treatment requires. His mother is the parent who stays with his y
 in Montréal; his father, Daniel, is the parent who can accompany him.</p>
 <p>Delay lowers the chance that this therapy works. I ask that Mr. Tremblay be allowed to
 accompany his son for the whole period of treatment.</p>""",
-        "Dr. Marie Gagnon", "Pediatric oncologist, licence CMQ 1-09-552"))
-    write_pdf(base + "letters/us-hospital.pdf", letter(
-        "Northshore Children's Hospital — Cellular Therapy Program",
-        "219 Bryant Street, Buffalo, NY 14222 · (716) 555-0190",
-        "October 28, 2026",
-        """<p>Re: Olivier Tremblay (DOB 06/11/2017), accompanied by his father Daniel Tremblay</p>
+            "Dr. Marie Gagnon",
+            "Pediatric oncologist, licence CMQ 1-09-552",
+        ),
+    )
+    write_pdf(
+        base + "letters/us-hospital.pdf",
+        letter(
+            "Northshore Children's Hospital — Cellular Therapy Program",
+            "219 Bryant Street, Buffalo, NY 14222 · (716) 555-0190",
+            "October 28, 2026",
+            """<p>Re: Olivier Tremblay (DOB 06/11/2017), with his father Daniel Tremblay</p>
 <p>Northshore Children's Hospital has accepted Olivier Tremblay into its GD2 CAR T-cell
 protocol. Screening is scheduled for December 3, 2026; cell collection, manufacturing,
 infusion and the required inpatient and outpatient monitoring are expected to end by
@@ -167,65 +188,91 @@ to remain within 30 minutes of the hospital during the monitoring period. Mr. Tr
 been identified as that parent.</p>
 <p>The family has been cleared by our International Patient Office for the estimated cost of
 care; the financial clearance is enclosed separately.</p>""",
-        "Dr. James Whitford", "Director, Cellular Therapy Program"))
-    write_scan(base + "exhibits/passport.jpg", "CANADA · PASSPORT · PASSEPORT", [
-        "Surname / Nom: TREMBLAY",
-        "Given names / Prénoms: DANIEL",
-        "Nationality: CANADIAN / CANADIENNE",
-        "Date of birth: 02 MAR 1984",
-        "Place of birth: MONTREAL CAN",
-        "Date of expiry: 01 MAY 2029",
-        "Passport No.: AB123456",
-    ], ["P<CANTREMBLAY<<DANIEL<<<<<<<<<<<<<<<<<<<<<<<", "AB123456<0CAN8403021M2905011<<<<<<<<<<<<<<04"])
-    write_pdf(base + "exhibits/birth-certificate-fr.pdf", form(
-        "Directeur de l'état civil — Copie d'acte de naissance",
+            "Dr. James Whitford",
+            "Director, Cellular Therapy Program",
+        ),
+    )
+    write_scan(
+        base + "exhibits/passport.jpg",
+        "CANADA · PASSPORT · PASSEPORT",
         [
-            ("Nom", "TREMBLAY"),
-            ("Prénom", "Olivier"),
-            ("Date de naissance", "11 juin 2017"),
-            ("Lieu de naissance", "Montréal (Québec)"),
-            ("Père", "Daniel Tremblay, né le 2 mars 1984"),
-            ("Mère", "Julie Bergeron, née le 19 août 1986"),
-            ("Numéro d'inscription", "2017-0611-448-93"),
-            ("Délivré à Québec, le", "3 février 2025"),
+            "Surname / Nom: TREMBLAY",
+            "Given names / Prénoms: DANIEL",
+            "Nationality: CANADIAN / CANADIENNE",
+            "Date of birth: 02 MAR 1984",
+            "Place of birth: MONTREAL CAN",
+            "Date of expiry: 01 MAY 2029",
+            "Passport No.: AB123456",
         ],
-        "<p>Gouvernement du Québec. Le présent document est une copie conforme de l'acte "
-        "inscrit au registre de l'état civil.</p>",
-        "<p class='small'>Le directeur de l'état civil — <i>signature numérisée</i></p>"))
-    write_pdf(base + "exhibits/birth-certificate-en.pdf", form(
-        "Certified English translation — Copy of act of birth",
         [
-            ("Surname", "TREMBLAY"),
-            ("Given name", "Olivier"),
-            ("Date of birth", "June 11, 2017"),
-            ("Place of birth", "Montréal (Quebec)"),
-            ("Father", "Daniel Tremblay, born March 2, 1984"),
-            ("Mother", "Julie Bergeron, born August 19, 1986"),
-            ("Registration number", "2017-0611-448-93"),
-            ("Issued at Québec on", "February 3, 2025"),
+            "P<CANTREMBLAY<<DANIEL<<<<<<<<<<<<<<<<<<<<<<<",
+            "AB123456<0CAN8403021M2905011<<<<<<<<<<<<<<04",
         ],
-        "<p>Translation from French of the copy of act of birth issued by the Directeur de "
-        "l'état civil du Québec.</p>",
-        "<h2>Translator's certificate</h2><p>I, Claire Dubois, certify that I am competent to "
-        "translate from French into English and that the above is a complete and accurate "
-        "translation of the attached document.</p><p>Claire Dubois, certified translator "
-        "(OTTIAQ), 1200 rue Peel, Montréal QC H3B 2T6, +1 514 555 0177<br>"
-        "<i>Claire Dubois</i> — October 20, 2026</p>"))
-    write_pdf(base + "exhibits/treatment-availability.pdf", letter(
-        "Québec Ministry of Health — Out-of-Country Services",
-        "1075 chemin Sainte-Foy, Québec (Québec) G1S 2M1, Canada",
-        "October 22, 2026",
-        """<p>Re: Olivier Tremblay, health insurance number TREO 1706 1123</p>
+    )
+    write_pdf(
+        base + "exhibits/birth-certificate-fr.pdf",
+        form(
+            "Directeur de l'état civil — Copie d'acte de naissance",
+            [
+                ("Nom", "TREMBLAY"),
+                ("Prénom", "Olivier"),
+                ("Date de naissance", "11 juin 2017"),
+                ("Lieu de naissance", "Montréal (Québec)"),
+                ("Père", "Daniel Tremblay, né le 2 mars 1984"),
+                ("Mère", "Julie Bergeron, née le 19 août 1986"),
+                ("Numéro d'inscription", "2017-0611-448-93"),
+                ("Délivré à Québec, le", "3 février 2025"),
+            ],
+            "<p>Gouvernement du Québec. Le présent document est une copie conforme de l'acte "
+            "inscrit au registre de l'état civil.</p>",
+            "<p class='small'>Le directeur de l'état civil — <i>signature numérisée</i></p>",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/birth-certificate-en.pdf",
+        form(
+            "Certified English translation — Copy of act of birth",
+            [
+                ("Surname", "TREMBLAY"),
+                ("Given name", "Olivier"),
+                ("Date of birth", "June 11, 2017"),
+                ("Place of birth", "Montréal (Quebec)"),
+                ("Father", "Daniel Tremblay, born March 2, 1984"),
+                ("Mother", "Julie Bergeron, born August 19, 1986"),
+                ("Registration number", "2017-0611-448-93"),
+                ("Issued at Québec on", "February 3, 2025"),
+            ],
+            "<p>Translation from French of the copy of act of birth issued by the Directeur de "
+            "l'état civil du Québec.</p>",
+            "<h2>Translator's certificate</h2><p>I, Claire Dubois, certify that I am competent to "
+            "translate from French into English and that the above is a complete and accurate "
+            "translation of the attached document.</p><p>Claire Dubois, certified translator "
+            "(OTTIAQ), 1200 rue Peel, Montréal QC H3B 2T6, +1 514 555 0177<br>"
+            "<i>Claire Dubois</i> — October 20, 2026</p>",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/treatment-availability.pdf",
+        letter(
+            "Québec Ministry of Health — Out-of-Country Services",
+            "1075 chemin Sainte-Foy, Québec (Québec) G1S 2M1, Canada",
+            "October 22, 2026",
+            """<p>Re: Olivier Tremblay, health insurance number TREO 1706 1123</p>
 <p>Following the request of Dr. Marie Gagnon, the Ministry confirms that the GD2-directed CAR
 T-cell therapy prescribed for Olivier Tremblay is not available in Québec or elsewhere in
 Canada, and that the Ministry authorises and will reimburse treatment at Northshore Children's
 Hospital, Buffalo, New York, as an out-of-country service.</p>""",
-        "Hélène Roy", "Director, Out-of-Country Services"))
-    write_pdf(base + "exhibits/financial-clearance.pdf", letter(
-        "Northshore Children's Hospital — International Patient Office",
-        "219 Bryant Street, Buffalo, NY 14222",
-        "November 2, 2026",
-        """<p>Financial clearance: Olivier Tremblay</p>
+            "Hélène Roy",
+            "Director, Out-of-Country Services",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/financial-clearance.pdf",
+        letter(
+            "Northshore Children's Hospital — International Patient Office",
+            "219 Bryant Street, Buffalo, NY 14222",
+            "November 2, 2026",
+            """<p>Financial clearance: Olivier Tremblay</p>
 <table class='form'>
 <tr><td class='k'>Estimated cost of care</td><td>USD 412,000</td></tr>
 <tr><td class='k'>Payer</td><td>Québec Ministry of Health (out-of-country authorisation
@@ -234,45 +281,77 @@ QC-HOC-2026-11873), guarantee received October 30, 2026</td></tr>
 at Ronald House Buffalo, reserved December 1, 2026 to February 28, 2027</td></tr>
 </table>
 <p>The patient is financially cleared for admission.</p>""",
-        "Priya Natarajan", "Manager, International Patient Office"))
-    write_pdf(base + "exhibits/i-134.pdf", form(
-        "Declaration of Financial Support (summary of Form I-134)",
-        [
-            ("Supporter", "Marc Tremblay, brother of the applicant, US lawful permanent resident"),
-            ("Address", "58 Lincoln Parkway, Buffalo, NY 14222"),
-            ("Beneficiary", "Daniel Tremblay"),
-            ("Annual income", "USD 96,400 (Form W-2 for 2025 attached to the original)"),
-            ("Support offered", "Housing costs not covered by the hospital, food, local "
-             "transport and any unforeseen expense during the stay"),
-            ("Signed", "<i>Marc Tremblay</i>, November 5, 2026"),
-        ]))
-    write_pdf(base + "exhibits/court-records.pdf", form(
-        "Criminal record summary and proof of sentences completed",
-        [
-            ("Person", "Daniel Tremblay, born March 2, 1984"),
-            ("2009-05-14", "Possession of a controlled substance (Montréal Municipal Court); "
-             "fine paid"),
-            ("2011-09-30", "Theft under $5,000 (Court of Québec); 12 months probation, completed "
-             "2012-09-30"),
-            ("Since 2011", "No further charges or convictions"),
-            ("Record suspension", "Application filed with the Parole Board of Canada, "
-             "2026-03-18"),
-        ],
-        "<p>Certified extract from court records, issued on request of the person concerned "
-        "on September 9, 2026.</p>"))
-    write_pdf(base + "exhibits/g28.pdf", g28(
-        "Sarah Lindqvist", "Lindqvist Immigration Law PLLC",
-        "400 Franklin Street, Suite 210, Buffalo, NY 14202", "Daniel Tremblay",
-        "November 12, 2026"))
+            "Priya Natarajan",
+            "Manager, International Patient Office",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/i-134.pdf",
+        form(
+            "Declaration of Financial Support (summary of Form I-134)",
+            [
+                (
+                    "Supporter",
+                    "Marc Tremblay, brother of the applicant, US lawful permanent resident",
+                ),
+                ("Address", "58 Lincoln Parkway, Buffalo, NY 14222"),
+                ("Beneficiary", "Daniel Tremblay"),
+                ("Annual income", "USD 96,400 (Form W-2 for 2025 attached to the original)"),
+                (
+                    "Support offered",
+                    "Housing costs not covered by the hospital, food, local "
+                    "transport and any unforeseen expense during the stay",
+                ),
+                ("Signed", "<i>Marc Tremblay</i>, November 5, 2026"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/court-records.pdf",
+        form(
+            "Criminal record summary and proof of sentences completed",
+            [
+                ("Person", "Daniel Tremblay, born March 2, 1984"),
+                (
+                    "2009-05-14",
+                    "Possession of a controlled substance (Montréal Municipal Court); fine paid",
+                ),
+                (
+                    "2011-09-30",
+                    "Theft under $5,000 (Court of Québec); 12 months probation, completed "
+                    "2012-09-30",
+                ),
+                ("Since 2011", "No further charges or convictions"),
+                (
+                    "Record suspension",
+                    "Application filed with the Parole Board of Canada, 2026-03-18",
+                ),
+            ],
+            "<p>Certified extract from court records, issued on request of the person concerned "
+            "on September 9, 2026.</p>",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/g28.pdf",
+        g28(
+            "Sarah Lindqvist",
+            "Lindqvist Immigration Law PLLC",
+            "400 Franklin Street, Suite 210, Buffalo, NY 14202",
+            "Daniel Tremblay",
+            "November 12, 2026",
+        ),
+    )
 
 
 def credible_fear() -> None:
     base = "credible_fear/"
-    write_pdf(base + "letters/sponsor.pdf", letter(
-        "María José Reyes",
-        "7421 Bellfort Avenue, Apt. 12, Houston, TX 77087 · (713) 555-0123",
-        "November 4, 2026",
-        """<p>To the Field Office Director:</p>
+    write_pdf(
+        base + "letters/sponsor.pdf",
+        letter(
+            "María José Reyes",
+            "7421 Bellfort Avenue, Apt. 12, Houston, TX 77087 · (713) 555-0123",
+            "November 4, 2026",
+            """<p>To the Field Office Director:</p>
 <p>I am a United States citizen and the cousin of Ana Lucía Reyes Mejía, who is detained at the
 El Valle Processing Center. I ask that she be released on parole to live with me while her
 asylum case is decided.</p>
@@ -281,105 +360,147 @@ clothing and transport, and I will take her to every hearing and every appointme
 and the immigration court. I have lived at this address for nine years and work as a
 medical assistant at Bellfort Family Clinic.</p>
 <p>A copy of my US passport and my lease are enclosed with this letter.</p>""",
-        "María José Reyes", "Sponsor, US citizen"))
-    write_pdf(base + "letters/pastor.pdf", letter(
-        "Iglesia Bautista Nueva Esperanza",
-        "3300 Telephone Road, Houston, TX 77023 · (713) 555-0166",
-        "November 6, 2026",
-        """<p>To whom it may concern:</p>
+            "María José Reyes",
+            "Sponsor, US citizen",
+        ),
+    )
+    write_pdf(
+        base + "letters/pastor.pdf",
+        letter(
+            "Iglesia Bautista Nueva Esperanza",
+            "3300 Telephone Road, Houston, TX 77023 · (713) 555-0166",
+            "November 6, 2026",
+            """<p>To whom it may concern:</p>
 <p>I have been pastor of Nueva Esperanza for fourteen years. María José Reyes and her family
 are members of our congregation. Our church has welcomed Ana Lucía Reyes Mejía and will
 support her: a place in our women's group, volunteers who drive members to court, and our
 weekly food pantry.</p>
 <p>I know that she will have a community around her in Houston and people who will make sure
 she attends every hearing.</p>""",
-        "Rev. Samuel Ortega", "Senior Pastor"))
-    write_scan(base + "exhibits/national-id.jpg", "REPÚBLICA DE HONDURAS · DNI", [
-        "Apellidos: REYES MEJÍA",
-        "Nombres: ANA LUCÍA",
-        "Fecha de nacimiento: 14/02/1996",
-        "Lugar: SAN PEDRO SULA, CORTÉS",
-        "Número: 0501-1996-04417",
-        "Vence: 22/08/2031",
-    ], ["IDHND0501199604417<<<<<<<<<<", "9602141F3108221HND<<<<<<<<<<8"], exif_rotate=True)
-    write_pdf(base + "exhibits/birth-certificate-es.pdf", form(
-        "Registro Nacional de las Personas — Certificación de acta de nacimiento",
+            "Rev. Samuel Ortega",
+            "Senior Pastor",
+        ),
+    )
+    write_scan(
+        base + "exhibits/national-id.jpg",
+        "REPÚBLICA DE HONDURAS · DNI",
         [
-            ("Nombre", "Ana Lucía Reyes Mejía"),
-            ("Fecha de nacimiento", "14 de febrero de 1996"),
-            ("Lugar de nacimiento", "San Pedro Sula, Cortés"),
-            ("Padre", "José Antonio Reyes Paz"),
-            ("Madre", "Gloria Esperanza Mejía Cruz"),
-            ("Número de inscripción", "0501-1996-04417"),
-            ("Expedida", "San Pedro Sula, 8 de enero de 2024"),
+            "Apellidos: REYES MEJÍA",
+            "Nombres: ANA LUCÍA",
+            "Fecha de nacimiento: 14/02/1996",
+            "Lugar: SAN PEDRO SULA, CORTÉS",
+            "Número: 0501-1996-04417",
+            "Vence: 22/08/2031",
         ],
-        "<p>República de Honduras. Certificación íntegra del acta inscrita en el Registro "
-        "Civil.</p>"))
-    write_pdf(base + "exhibits/birth-certificate-en.pdf", form(
-        "Certified English translation — Certificate of birth record",
-        [
-            ("Name", "Ana Lucía Reyes Mejía"),
-            ("Date of birth", "February 14, 1996"),
-            ("Place of birth", "San Pedro Sula, Cortés"),
-            ("Father", "José Antonio Reyes Paz"),
-            ("Mother", "Gloria Esperanza Mejía Cruz"),
-            ("Registration number", "0501-1996-04417"),
-            ("Issued", "San Pedro Sula, January 8, 2024"),
-        ],
-        "<p>Translation from Spanish of the certificate issued by the Registro Nacional de las "
-        "Personas of Honduras.</p>",
-        "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent "
-        "to translate from Spanish into English and that this is a complete and accurate "
-        "translation of the attached certificate.</p><p>Roberto Salinas, 1900 Travis Street, "
-        "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 3, 2026</p>"))
-    write_pdf(base + "exhibits/national-id-en.pdf", form(
-        "Certified English translation — Honduran national identity card (DNI)",
-        [
-            ("Surnames", "REYES MEJÍA"),
-            ("Given names", "ANA LUCÍA"),
-            ("Date of birth", "February 14, 1996"),
-            ("Place", "San Pedro Sula, Cortés"),
-            ("Number", "0501-1996-04417"),
-            ("Expires", "August 22, 2031"),
-        ],
-        "<p>Translation from Spanish of both sides of the identity card issued by the Registro "
-        "Nacional de las Personas of Honduras.</p>",
-        "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent "
-        "to translate from Spanish into English and that this is a complete and accurate "
-        "translation of the attached identity card.</p><p>Roberto Salinas, 1900 Travis Street, "
-        "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 3, 2026</p>"))
-    write_pdf(base + "exhibits/credible-fear-record.pdf", form(
-        "Record of Determination / Credible Fear Worksheet (summary)",
-        [
-            ("Name", "Ana Lucía Reyes Mejía"),
-            ("A-number", "A212345678"),
-            ("Date of interview", "October 21, 2026"),
-            ("Determination", "Credible fear of persecution found"),
-            ("Served", "October 24, 2026"),
-            ("Next step", "Notice to Appear issued; removal proceedings under INA 240"),
-        ]))
-    write_pdf(base + "exhibits/sponsor-status.pdf", form(
-        "Sponsor's identity, status and residence",
-        [
-            ("Sponsor", "María José Reyes"),
-            ("Status", "United States citizen (US passport no. 5671 23489, copy on file)"),
-            ("Residence", "7421 Bellfort Avenue, Apt. 12, Houston, TX 77087"),
-            ("Lease", "Bellfort Gardens, lease through July 31, 2027"),
-            ("Employment", "Bellfort Family Clinic, medical assistant since 2019"),
-        ]))
-    write_pdf(base + "exhibits/g28.pdf", g28(
-        "Daniel Okafor", "Gulf Coast Immigrant Defense Project",
-        "2200 Main Street, Suite 400, Houston, TX 77002", "Ana Lucía Reyes Mejía",
-        "October 27, 2026"))
+        ["IDHND0501199604417<<<<<<<<<<", "9602141F3108221HND<<<<<<<<<<8"],
+        exif_rotate=True,
+    )
+    write_pdf(
+        base + "exhibits/birth-certificate-es.pdf",
+        form(
+            "Registro Nacional de las Personas — Certificación de acta de nacimiento",
+            [
+                ("Nombre", "Ana Lucía Reyes Mejía"),
+                ("Fecha de nacimiento", "14 de febrero de 1996"),
+                ("Lugar de nacimiento", "San Pedro Sula, Cortés"),
+                ("Padre", "José Antonio Reyes Paz"),
+                ("Madre", "Gloria Esperanza Mejía Cruz"),
+                ("Número de inscripción", "0501-1996-04417"),
+                ("Expedida", "San Pedro Sula, 8 de enero de 2024"),
+            ],
+            "<p>República de Honduras. Certificación íntegra del acta inscrita en el Registro "
+            "Civil.</p>",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/birth-certificate-en.pdf",
+        form(
+            "Certified English translation — Certificate of birth record",
+            [
+                ("Name", "Ana Lucía Reyes Mejía"),
+                ("Date of birth", "February 14, 1996"),
+                ("Place of birth", "San Pedro Sula, Cortés"),
+                ("Father", "José Antonio Reyes Paz"),
+                ("Mother", "Gloria Esperanza Mejía Cruz"),
+                ("Registration number", "0501-1996-04417"),
+                ("Issued", "San Pedro Sula, January 8, 2024"),
+            ],
+            "<p>Translation from Spanish of the certificate issued by the Registro Nacional de las "
+            "Personas of Honduras.</p>",
+            "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent "
+            "to translate from Spanish into English and that this is a complete and accurate "
+            "translation of the attached certificate.</p><p>Roberto Salinas, 1900 Travis Street, "
+            "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 3, 2026</p>",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/national-id-en.pdf",
+        form(
+            "Certified English translation — Honduran national identity card (DNI)",
+            [
+                ("Surnames", "REYES MEJÍA"),
+                ("Given names", "ANA LUCÍA"),
+                ("Date of birth", "February 14, 1996"),
+                ("Place", "San Pedro Sula, Cortés"),
+                ("Number", "0501-1996-04417"),
+                ("Expires", "August 22, 2031"),
+            ],
+            "<p>Translation from Spanish of both sides of the identity card issued by the Registro "
+            "Nacional de las Personas of Honduras.</p>",
+            "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent "
+            "to translate from Spanish into English and that this is a complete and accurate "
+            "translation of the attached identity card.</p><p>Roberto Salinas, 1900 Travis Street, "
+            "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 3, 2026</p>",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/credible-fear-record.pdf",
+        form(
+            "Record of Determination / Credible Fear Worksheet (summary)",
+            [
+                ("Name", "Ana Lucía Reyes Mejía"),
+                ("A-number", "A212345678"),
+                ("Date of interview", "October 21, 2026"),
+                ("Determination", "Credible fear of persecution found"),
+                ("Served", "October 24, 2026"),
+                ("Next step", "Notice to Appear issued; removal proceedings under INA 240"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/sponsor-status.pdf",
+        form(
+            "Sponsor's identity, status and residence",
+            [
+                ("Sponsor", "María José Reyes"),
+                ("Status", "United States citizen (US passport no. 5671 23489, copy on file)"),
+                ("Residence", "7421 Bellfort Avenue, Apt. 12, Houston, TX 77087"),
+                ("Lease", "Bellfort Gardens, lease through July 31, 2027"),
+                ("Employment", "Bellfort Family Clinic, medical assistant since 2019"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/g28.pdf",
+        g28(
+            "Daniel Okafor",
+            "Gulf Coast Immigrant Defense Project",
+            "2200 Main Street, Suite 400, Houston, TX 77002",
+            "Ana Lucía Reyes Mejía",
+            "October 27, 2026",
+        ),
+    )
 
 
 def public_interest() -> None:
     base = "public_interest/"
-    write_pdf(base + "letters/county-oem.pdf", letter(
-        "Harlan Valley County — Office of Emergency Management",
-        "100 Courthouse Square, Harlan Valley, OR 97301 · (503) 555-0111",
-        "November 3, 2026",
-        """<p>To the Humanitarian Affairs Branch:</p>
+    write_pdf(
+        base + "letters/county-oem.pdf",
+        letter(
+            "Harlan Valley County — Office of Emergency Management",
+            "100 Courthouse Square, Harlan Valley, OR 97301 · (503) 555-0111",
+            "November 3, 2026",
+            """<p>To the Humanitarian Affairs Branch:</p>
 <p>Harlan Valley County is the lead partner of the River Warning Project, which will install
 and commission a flood early-warning network of 42 river gauges and sirens along the Marion
 River before the spring flood season of 2027. In 2025 a flash flood reached four
@@ -389,49 +510,73 @@ the only engineer who can commission its forecasting software and train our staf
 time. We ask that he be paroled from January 11 to June 30, 2027.</p>
 <p>The county pays his stipend, housing and travel. Our point of contact is the undersigned.
 He will work under my supervision and report progress monthly to the County Board.</p>""",
-        "Dana Whitcomb", "Director of Emergency Management"))
-    write_pdf(base + "letters/university.pdf", letter(
-        "Oregon Cascades University — Department of Civil Engineering",
-        "1500 Campus Drive, Corvallis, OR 97331",
-        "October 30, 2026",
-        """<p>To whom it may concern:</p>
+            "Dana Whitcomb",
+            "Director of Emergency Management",
+        ),
+    )
+    write_pdf(
+        base + "letters/university.pdf",
+        letter(
+            "Oregon Cascades University — Department of Civil Engineering",
+            "1500 Campus Drive, Corvallis, OR 97331",
+            "October 30, 2026",
+            """<p>To whom it may concern:</p>
 <p>Our department is the technical partner of the River Warning Project. Our students will
 maintain the gauge network after the project ends; Mr. Wróblewski's training is how that
 knowledge stays in Oregon once he has left.</p>
 <p>We have reserved laboratory space and a calibration bench for him from January 12 to
 June 26, 2027.</p>""",
-        "Prof. Elena Marsh", "Chair, Department of Civil Engineering"))
-    write_scan(base + "exhibits/passport.jpg", "RZECZPOSPOLITA POLSKA · PASZPORT", [
-        "Nazwisko / Surname: WRÓBLEWSKI",
-        "Imiona / Given names: TOMASZ",
-        "Obywatelstwo / Nationality: POLSKIE",
-        "Data urodzenia / Date of birth: 09.07.1979",
-        "Data ważności / Date of expiry: 14.03.2031",
-        "Nr paszportu / Passport No.: EK4471902",
-    ], ["P<POLWROBLEWSKI<<TOMASZ<<<<<<<<<<<<<<<<<<<<<", "EK44719026POL7907094M3103144<<<<<<<<<<<<<<02"])
-    write_pdf(base + "exhibits/licence-pl.pdf", form(
-        "Polska Izba Inżynierów Budownictwa — Zaświadczenie",
+            "Prof. Elena Marsh",
+            "Chair, Department of Civil Engineering",
+        ),
+    )
+    write_scan(
+        base + "exhibits/passport.jpg",
+        "RZECZPOSPOLITA POLSKA · PASZPORT",
         [
-            ("Imię i nazwisko", "Tomasz Wróblewski"),
-            ("Specjalność", "Uprawnienia budowlane w specjalności hydrotechnicznej"),
-            ("Numer uprawnień", "MAZ/0412/PWOH/09"),
-            ("Członkostwo", "Czynny członek izby, ważne do 31 grudnia 2027 r."),
-            ("Wydano", "Warszawa, 2 października 2026 r."),
-        ]))
-    write_pdf(base + "exhibits/licence-en.pdf", form(
-        "Certified English translation — Polish Chamber of Civil Engineers: certificate",
-        [
-            ("Name", "Tomasz Wróblewski"),
-            ("Field", "Building licence in hydraulic engineering"),
-            ("Licence number", "MAZ/0412/PWOH/09"),
-            ("Membership", "Active member of the chamber, valid until December 31, 2027"),
-            ("Issued", "Warsaw, October 2, 2026"),
+            "Nazwisko / Surname: WRÓBLEWSKI",
+            "Imiona / Given names: TOMASZ",
+            "Obywatelstwo / Nationality: POLSKIE",
+            "Data urodzenia / Date of birth: 09.07.1979",
+            "Data ważności / Date of expiry: 14.03.2031",
+            "Nr paszportu / Passport No.: EK4471902",
         ],
-        "<p>Translation from Polish.</p>",
-        "<h2>Translator's certificate</h2><p>I, Anna Kowalczyk, certify that I am competent "
-        "to translate from Polish into English and that this translation is complete and "
-        "accurate.</p><p>Anna Kowalczyk, sworn translator, ul. Marszałkowska 84, 00-514 "
-        "Warszawa, +48 22 555 0192<br><i>Anna Kowalczyk</i> — October 9, 2026</p>"))
+        [
+            "P<POLWROBLEWSKI<<TOMASZ<<<<<<<<<<<<<<<<<<<<<",
+            "EK44719026POL7907094M3103144<<<<<<<<<<<<<<02",
+        ],
+    )
+    write_pdf(
+        base + "exhibits/licence-pl.pdf",
+        form(
+            "Polska Izba Inżynierów Budownictwa — Zaświadczenie",
+            [
+                ("Imię i nazwisko", "Tomasz Wróblewski"),
+                ("Specjalność", "Uprawnienia budowlane w specjalności hydrotechnicznej"),
+                ("Numer uprawnień", "MAZ/0412/PWOH/09"),
+                ("Członkostwo", "Czynny członek izby, ważne do 31 grudnia 2027 r."),
+                ("Wydano", "Warszawa, 2 października 2026 r."),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/licence-en.pdf",
+        form(
+            "Certified English translation — Polish Chamber of Civil Engineers: certificate",
+            [
+                ("Name", "Tomasz Wróblewski"),
+                ("Field", "Building licence in hydraulic engineering"),
+                ("Licence number", "MAZ/0412/PWOH/09"),
+                ("Membership", "Active member of the chamber, valid until December 31, 2027"),
+                ("Issued", "Warsaw, October 2, 2026"),
+            ],
+            "<p>Translation from Polish.</p>",
+            "<h2>Translator's certificate</h2><p>I, Anna Kowalczyk, certify that I am competent "
+            "to translate from Polish into English and that this translation is complete and "
+            "accurate.</p><p>Anna Kowalczyk, sworn translator, ul. Marszałkowska 84, 00-514 "
+            "Warszawa, +48 22 555 0192<br><i>Anna Kowalczyk</i> — October 9, 2026</p>",
+        ),
+    )
     weeks = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
     milestones = [
         ("Arrival, site survey, staff onboarding", {0}),
@@ -442,12 +587,16 @@ June 26, 2027.</p>""",
         ("Hand-over report; departure by June 30", {5}),
     ]
     rows = "".join(
-        "<tr><td>" + name + "</td>"
+        "<tr><td>"
+        + name
+        + "</td>"
         + "".join(f"<td class='{'on' if i in months else ''}'></td>" for i in range(6))
         + "</tr>"
         for name, months in milestones
     )
-    write_pdf(base + "exhibits/project-plan.pdf", f"""
+    write_pdf(
+        base + "exhibits/project-plan.pdf",
+        f"""
 <h1>River Warning Project — project plan</h1>
 <p>Lead partner: Harlan Valley County Office of Emergency Management. Technical partner: Oregon
 Cascades University. Community partner: Marion River Neighbourhood Association.</p>
@@ -461,29 +610,42 @@ six county staff and twelve students to run and maintain it.</p>
 <p>All 42 stations reporting by March 31, 2027; forecast lead time of two hours or more in
 tests; staff certified to operate the system without outside help by June 15, 2027.</p>
 <div class="landscape"><h2>Milestones, 2027</h2>
-<table class="gantt"><tr><th>Milestone</th>{''.join(f'<th>{w}</th>' for w in weeks)}</tr>
+<table class="gantt"><tr><th>Milestone</th>{"".join(f"<th>{w}</th>" for w in weeks)}</tr>
 {rows}</table>
 <p class="small">The project ends on June 30, 2027. No activity requires Mr. Wróblewski's
-presence after that date.</p></div>""")
-    write_pdf(base + "exhibits/funding.pdf", letter(
-        "Harlan Valley County — Board of Commissioners",
-        "100 Courthouse Square, Harlan Valley, OR 97301",
-        "October 14, 2026",
-        """<p>Resolution 2026-117: River Warning Project, consultant support</p>
+presence after that date.</p></div>""",
+    )
+    write_pdf(
+        base + "exhibits/funding.pdf",
+        letter(
+            "Harlan Valley County — Board of Commissioners",
+            "100 Courthouse Square, Harlan Valley, OR 97301",
+            "October 14, 2026",
+            """<p>Resolution 2026-117: River Warning Project, consultant support</p>
 <p>The Board authorises payment of a monthly stipend of USD 7,500 to Tomasz Wróblewski from
 January to June 2027, furnished housing at 18 Alder Court, Harlan Valley, and return air
 travel Warsaw–Portland, from the FEMA Hazard Mitigation grant HMGP-4741-OR-018.</p>""",
-        "Ruth Calderón", "Chair, Board of Commissioners"))
-    write_pdf(base + "exhibits/return-ticket.pdf", form(
-        "Flight reservation — return",
-        [
-            ("Passenger", "WROBLEWSKI/TOMASZ MR"),
-            ("Outbound", "LO 3 Warsaw (WAW) – Chicago (ORD), January 10, 2027; "
-             "connecting to Portland (PDX)"),
-            ("Return", "Portland (PDX) – Warsaw (WAW) via Chicago, June 29, 2027"),
-            ("Booking reference", "K7QX2M"),
-            ("Paid by", "Harlan Valley County"),
-        ]))
+            "Ruth Calderón",
+            "Chair, Board of Commissioners",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/return-ticket.pdf",
+        form(
+            "Flight reservation — return",
+            [
+                ("Passenger", "WROBLEWSKI/TOMASZ MR"),
+                (
+                    "Outbound",
+                    "LO 3 Warsaw (WAW) – Chicago (ORD), January 10, 2027; "
+                    "connecting to Portland (PDX)",
+                ),
+                ("Return", "Portland (PDX) – Warsaw (WAW) via Chicago, June 29, 2027"),
+                ("Booking reference", "K7QX2M"),
+                ("Paid by", "Harlan Valley County"),
+            ],
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def case_schema() -> dict[str, Any]:
 def init_case(
     folder: Path, parole_type: str, *, date: dt.date, profiles_dir: Path | None = None
 ) -> Path:
-    """Create `folder` with a commented case file for `parole_type` and an empty exhibits/ folder."""
+    """Create `folder` with a commented case file for `parole_type` and an empty exhibits/."""
     import jinja2
 
     known = load_profiles(profiles_dir)
@@ -87,7 +87,9 @@ def init_case(
 
 def case_id_from_folder(folder: Path) -> str:
     """A valid case id from the folder's name (letters, digits, '-', '_')."""
-    name = "".join(char if (char.isascii() and char.isalnum()) or char in "-_" else "-" for char in folder.name)
+    name = "".join(
+        char if (char.isascii() and char.isalnum()) or char in "-_" else "-" for char in folder.name
+    )
     return name.strip("-") or "CASE-1"
 
 

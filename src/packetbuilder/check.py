@@ -171,8 +171,10 @@ def rule_files(context: CheckContext) -> None:
                 )
             for note in source.notes:
                 context.findings.warning(
-                    note.code, f"{noun(report)} `{report.id}`: {note.message}",
-                    exhibit=report.id, at=where,
+                    note.code,
+                    f"{noun(report)} `{report.id}`: {note.message}",
+                    exhibit=report.id,
+                    at=where,
                 )
 
 
@@ -229,7 +231,8 @@ def rule_citations(context: CheckContext) -> None:
                 context.findings.error(
                     "unknown-citation",
                     f"`{match.group(0)}` in `{'.'.join(map(str, path))}` names no letter or "
-                    f"exhibit; correct the id or add the document{did_you_mean(match.group(1), known, 0.6)}",
+                    "exhibit; correct the id or add the document"
+                    + did_you_mean(match.group(1), known, 0.6),
                     at=context.loaded.positions.text(path, match.group(0)),
                 )
     if context.case.timeline:
@@ -535,4 +538,3 @@ def noun(report: DocumentReport) -> str:
 def primary(language: str) -> str:
     """The primary language subtag: `en` for `en-US`."""
     return language.split("-")[0].lower()
-

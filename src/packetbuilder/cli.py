@@ -119,9 +119,7 @@ def check(
     profiles: ProfilesOption = None,
     allow_outside: Annotated[
         bool,
-        typer.Option(
-            "--allow-outside", help="Accept exhibit files outside the case folder."
-        ),
+        typer.Option("--allow-outside", help="Accept exhibit files outside the case folder."),
     ] = False,
 ) -> None:
     """Report everything incomplete or inconsistent in a case file.
@@ -134,9 +132,7 @@ def check(
 
     Example: packet check examples/medical/case.yaml --format json
     """
-    report = run(
-        lambda: api.check(case, profiles_dir=profiles, allow_outside=allow_outside)
-    )
+    report = run(lambda: api.check(case, profiles_dir=profiles, allow_outside=allow_outside))
     from .report import format_json, format_text
 
     if output_format is OutputFormat.json:
@@ -151,7 +147,8 @@ def check(
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder to create for the new case.")],
     parole_type: Annotated[
-        str, typer.Option("--type", "-t", help="Parole type: a profile name (see `packet profiles`).")
+        str,
+        typer.Option("--type", "-t", help="Parole type: a profile name (see `packet profiles`)."),
     ],
     profiles: ProfilesOption = None,
 ) -> None:
@@ -162,9 +159,7 @@ def init(
     Example: packet init cases/tremblay --type medical
     """
     today = dt.date.today()  # the command line, not the library, reads the clock
-    created = run(
-        lambda: api.init_case(folder, parole_type, date=today, profiles_dir=profiles)
-    )
+    created = run(lambda: api.init_case(folder, parole_type, date=today, profiles_dir=profiles))
     typer.echo(f"Created {created} and {created.parent / 'exhibits'}/")
     typer.echo(f"Next: fill it in, put the documents in exhibits/, then `packet check {created}`")
 

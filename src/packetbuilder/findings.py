@@ -1,4 +1,4 @@
-"""Findings: what check reports, each with a stable code, a message that says what to do, a place."""
+"""Findings: what check reports, each with a stable code, a message saying what to do, a place."""
 
 from __future__ import annotations
 

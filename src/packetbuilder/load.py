@@ -78,7 +78,7 @@ class LoadedCase:
 
 
 def load_case(path: Path) -> LoadedCase:
-    """Read, parse and validate a case file; raise CaseFileUnreadable if it cannot be read at all."""
+    """Read, parse and validate a case file; CaseFileUnreadable if it cannot be read at all."""
     text = read_case_text(path)
     root = compose_yaml(text, path)
     positions = Positions(file=path.name, source=text)
@@ -106,14 +106,20 @@ def load_case(path: Path) -> LoadedCase:
 def read_case_text(path: Path) -> str:
     """The case file's text, refusing what cannot be a case file before parsing anything."""
     if not path.exists():
-        raise CaseFileUnreadable(f"{path}: no such file; check the path (run `packet init` for one)")
+        raise CaseFileUnreadable(
+            f"{path}: no such file; check the path (run `packet init` for one)"
+        )
     if path.is_dir():
-        raise CaseFileUnreadable(f"{path} is a folder; give the case file, e.g. {path / 'case.yaml'}")
+        raise CaseFileUnreadable(
+            f"{path} is a folder; give the case file, e.g. {path / 'case.yaml'}"
+        )
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_CASE_FILE_BYTES + 1)
     except OSError as error:
-        raise CaseFileUnreadable(f"{path}: cannot be read ({error.strerror}); check its permissions")
+        raise CaseFileUnreadable(
+            f"{path}: cannot be read ({error.strerror}); check its permissions"
+        ) from None
     if len(raw) > MAX_CASE_FILE_BYTES:
         raise CaseFileUnreadable(
             f"{path}: larger than 1 MiB, too large for a case file; exhibits belong in their own "
@@ -166,7 +172,8 @@ def node_to_data(node: Node, path: YamlPath, positions: Positions, file: Path) -
             key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key_node, ScalarNode):
                 raise CaseFileUnreadable(
-                    f"{file}:{key_at[0]}:{key_at[1]}: a key must be plain text, not a list or mapping"
+                    f"{file}:{key_at[0]}:{key_at[1]}: a key must be plain text, not a list "
+                    "or mapping"
                 )
             key = str(key_node.value)
             if key in mapping:
@@ -296,6 +303,8 @@ def schema_finding(
     else:
         code, at = "invalid-value", positions.value(loc)
         message = f"`{field_name}`: " + str(problem["msg"]).removeprefix("Value error, ")
+        if isinstance(problem.get("input"), str) and problem["input"] not in message:
+            message += f"; got {problem['input']!r}"
     return Finding(Severity.ERROR, code, message, exhibit, at)
 
 

@@ -53,9 +53,11 @@ def parse_yaml_bool(value: object) -> object:
 
 
 def require_text(value: object) -> object:
-    """Refuse lists and mappings where text is expected; the loader already keeps scalars as text."""
+    """Refuse lists and mappings where text is expected (the loader keeps scalars as text)."""
     if isinstance(value, dict | list):
-        raise ValueError("expected text, not a " + ("mapping" if isinstance(value, dict) else "list"))
+        raise ValueError(
+            "expected text, not a " + ("mapping" if isinstance(value, dict) else "list")
+        )
     return value
 
 
@@ -86,7 +88,9 @@ class Strict(BaseModel):
 
 class CaseInfo(Strict):
     id: Identifier = Field(description="Case id: letters, digits, '-' and '_' only.")
-    parole_type: Identifier = Field(description="Profile name, e.g. medical; see `packet profiles`.")
+    parole_type: Identifier = Field(
+        description="Profile name, e.g. medical; see `packet profiles`."
+    )
     filed_with: Literal["USCIS", "CBP", "ICE"] = Field(description="Agency that decides.")
     office: NonEmptyText = Field(description="Addressee of the cover letter.")
     office_address: Lines = Field(default_factory=list, description="Address lines of the office.")

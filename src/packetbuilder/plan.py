@@ -9,7 +9,7 @@ LabelStyle = Literal["letters", "numbers"]
 
 
 def tab_label(index: int, style: LabelStyle = "letters") -> str:
-    """The label of the tab at 0-based `index`: A..Z, AA, AB... (like spreadsheet columns) or 1, 2..."""
+    """The label of the tab at 0-based `index`: A..Z, AA, AB... or 1, 2, 3..."""
     if style == "numbers":
         return str(index + 1)
     label = ""

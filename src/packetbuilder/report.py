@@ -41,7 +41,7 @@ def unusable_line(document: DocumentReport) -> str:
 
 
 def format_text(report: CheckReport, display_file: str) -> str:
-    """The report for a person: findings by severity with file:line:col, a summary, what's missing."""
+    """For a person: findings by severity with file:line:col, a summary, what is missing."""
     lines: list[str] = []
     for severity, title in ((Severity.ERROR, "Errors"), (Severity.WARNING, "Warnings")):
         group = [finding for finding in report.findings if finding.severity is severity]

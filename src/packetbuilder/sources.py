@@ -185,8 +185,17 @@ def inspect_pdf(source: SourceFile, data: bytes) -> None:
             "`qpdf --decrypt`",
         )
         return
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, RecursionError, OSError) as error:
+    except (
+        PdfReadError,
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+    ) as error:
         source.problem = Problem(
             "file-corrupt",
             f"{source.path} is a damaged PDF that cannot be opened ({short(error)}); ask for "
@@ -230,4 +239,3 @@ def short(error: BaseException) -> str:
     """An exception as one short line for a message."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return text if len(text) <= 120 else text[:117] + "..."
-

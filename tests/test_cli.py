@@ -1,0 +1,208 @@
+"""The `packet` command through typer's CliRunner: one test per exit code, help on every command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import EXAMPLES, REPO, CaseFolder
+from packetbuilder import __version__, api
+from packetbuilder.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def test_exit_0_clean_case(case_folder: CaseFolder) -> None:
+    result = invoke("check", case_folder.write())
+    assert result.exit_code == 0, result.output
+    assert "No findings." in result.stdout
+    assert "0 errors, 0 warnings; 2 exhibits (1 letter), 3 pages" in result.stdout
+
+
+def test_exit_1_errors_with_text_report(case_folder: CaseFolder) -> None:
+    case_folder.add_exhibit("medical-record", "exhibits/record.pdf")
+    case_folder.data["letters"][0]["signed"] = False
+    path = case_folder.write()
+    result = invoke("check", path)
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "Errors (2)" in out
+    assert f"{path}:" in out and "exhibit-missing" in out and "letter-unsigned" in out
+    assert "2 errors, 0 warnings" in out
+    missing = out.split("Missing or unusable exhibits (1)")[1]
+    assert "C  medical-record  Exhibit medical-record  exhibits/record.pdf" in missing
+
+
+def test_exit_1_on_warnings_only_with_strict(case_folder: CaseFolder) -> None:
+    case_folder.data["letters"][0].pop("date")
+    path = case_folder.write()
+    assert invoke("check", path).exit_code == 0
+    strict = invoke("check", path, "--strict")
+    assert strict.exit_code == 1
+    assert "letter-undated" in strict.stdout
+
+
+def test_json_output_follows_the_contract(case_folder: CaseFolder) -> None:
+    case_folder.add_exhibit("gone", "exhibits/gone.pdf")
+    result = invoke("check", case_folder.write(), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert set(report) == {"case", "ok", "findings", "exhibits"}
+    assert report["case"] == "TEST-1" and report["ok"] is False
+    [finding] = report["findings"]
+    assert finding["severity"] == "error" and finding["code"] == "exhibit-missing"
+    assert finding["exhibit"] == "gone"
+    assert set(finding["location"]) == {"file", "line", "column"}
+    assert finding["location"]["file"] == "case.yaml"
+    assert report["exhibits"] == [
+        {"id": "urgent-letter", "label": "A", "pages": 2, "files": ["letters/urgent.pdf"]},
+        {"id": "id-doc", "label": "B", "pages": 1, "files": ["exhibits/passport.jpg"]},
+        {"id": "gone", "label": "C", "pages": None, "files": ["exhibits/gone.pdf"]},
+    ]
+
+
+def test_exit_2_usage() -> None:
+    assert invoke("check").exit_code == 2
+    assert invoke("check", "x.yaml", "--format", "xml").exit_code == 2
+    assert invoke("frobnicate").exit_code == 2
+
+
+def test_exit_3_unreadable_case_file(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text("version: 1\na: &x 1\nb: *x\n")
+    result = invoke("check", path)
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"packet: {path}:2:")
+    assert "Traceback" not in result.output
+
+
+def test_exit_4_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "new-case"
+    first = invoke("init", target, "--type", "medical")
+    assert first.exit_code == 0, first.output
+    before = (target / "case.yaml").read_bytes()
+    second = invoke("init", target, "--type", "medical")
+    assert second.exit_code == 4
+    assert "nothing was overwritten" in second.stderr
+    assert (target / "case.yaml").read_bytes() == before
+
+
+def test_exit_5_internal_error_is_one_line(monkeypatch, case_folder: CaseFolder) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "check", broken)
+    result = invoke("check", case_folder.write())
+    assert result.exit_code == 5
+    assert result.stderr.count("\n") == 1
+    assert "internal error (RuntimeError: boom)" in result.stderr
+    assert "report it" in result.stderr and "Traceback" not in result.stderr
+    debug = runner.invoke(app, ["--debug", "check", str(case_folder.case_file)])
+    assert debug.exit_code == 5 and "Traceback" in debug.stderr
+
+
+def test_init_makes_a_case_that_check_reads(tmp_path: Path) -> None:
+    target = tmp_path / "Tremblay 2026"
+    assert invoke("init", target, "--type", "credible_fear").exit_code == 0
+    assert (target / "exhibits").is_dir()
+    result = invoke("check", target / "case.yaml", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["case"] == "Tremblay-2026"
+    found = {finding["code"] for finding in report["findings"]}
+    # Only what the paralegal must still supply: the documents themselves.
+    assert found <= {"exhibit-missing", "never-cited"}, found
+    assert "# Parole type: credible_fear" in (target / "case.yaml").read_text()
+
+
+def test_init_unknown_type_is_usage_error(tmp_path: Path) -> None:
+    result = invoke("init", tmp_path / "x", "--type", "tourism")
+    assert result.exit_code == 2
+    assert "medical" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_schema_is_json_schema() -> None:
+    result = invoke("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert {"version", "case", "applicant", "reason", "timeline"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False
+
+
+def test_profiles_lists_the_seven_of_the_contract() -> None:
+    result = invoke("profiles")
+    assert result.exit_code == 0
+    for name in (
+        "medical",
+        "family",
+        "public_interest",
+        "military_pip",
+        "credible_fear",
+        "port_of_entry",
+        "special_program",
+    ):
+        assert f"\n{name}: " in "\n" + result.stdout
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def command_names() -> list[str]:
+    return sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_every_command_has_help_with_an_example_and_docs(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout, f"`packet {command} --help` shows no example"
+    readme = (REPO / "README.md").read_text()
+    assert f"packet {command}" in readme, f"README.md does not document `packet {command}`"
+
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=[case.parent.name for case in EXAMPLES])
+def test_examples_pass_check(case: Path) -> None:
+    result = invoke("check", case, "--strict")
+    assert result.exit_code == 0, result.stdout
+    assert "No findings." in result.stdout
+
+
+def test_there_are_three_examples() -> None:
+    assert {case.parent.name for case in EXAMPLES} >= {
+        "medical",
+        "credible_fear",
+        "public_interest",
+    }
+
+
+def test_check_never_imports_weasyprint(case_folder: CaseFolder) -> None:
+    path = case_folder.write()
+    code = (
+        "import sys\n"
+        "from packetbuilder.cli import main\n"
+        f"sys.argv = ['packet', 'check', {str(path)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    assert done.code in (0, None), done.code\n"
+        "heavy = [name for name in sys.modules if name.split('.')[0] == 'weasyprint']\n"
+        "assert not heavy, heavy\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "clean" in result.stdout
