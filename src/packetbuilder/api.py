@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .check import CheckReport, check_case
-from .errors import OutputNotWritable, UsageError
-from .load import load_case
+from .errors import CaseHasErrors, OutputNotWritable, UsageError
+from .load import LoadedCase, load_case
 from .model import Case
-from .plan import LabelStyle
+from .plan import LabelStyle, default_bates_prefix
 from .profiles import Profile, load_profiles
 from .resources import shipped_templates_dir
+from .sources import Problem
+from .write import (
+    default_output,
+    manifest_path,
+    packet_manifest,
+    refuse_unsafe_output,
+    write_json,
+    write_packet,
+)
 
 INIT_TEMPLATE = "case.yaml.j2"
 INIT_PERIOD_DAYS = 90
@@ -30,6 +42,121 @@ def check(
     loaded = load_case(case_path)
     profiles = load_profiles(profiles_dir)
     return check_case(loaded, profiles, allow_outside=allow_outside, label_style=label_style)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Where the packet went, what it holds, and what the user should still hear about."""
+
+    output: Path
+    manifest: Path
+    pages: int
+    sha256: str
+    report: CheckReport
+    notes: list[Problem] = field(default_factory=list)
+
+
+def build(
+    case_path: Path,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+    draft: bool = False,
+    templates_dir: Path | None = None,
+    label_style: LabelStyle = "letters",
+    profiles_dir: Path | None = None,
+    allow_outside: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Check a case and build its packet: one indexed, stamped, bookmarked PDF and a manifest."""
+    # Rendering and assembling load WeasyPrint; `packet check` never does.
+    from .assemble import PacketMetadata, assemble_packet
+    from .render import RenderOptions, packet_title, render_front_matter
+
+    loaded = load_case(case_path)
+    report = check_case(
+        loaded, load_profiles(profiles_dir), allow_outside=allow_outside, label_style=label_style
+    )
+    refuse_to_build(loaded, report, draft=draft)
+    case = loaded.case
+    target = output or default_output(loaded.folder, case.case.id, draft=draft)
+    manifest_target = manifest_path(target, case.case.id, draft=draft)
+    refuse_unsafe_output(target, manifest_target, case_inputs(loaded, report), force=force)
+
+    profile_title = report.profile.title if report.profile else case.case.parole_type
+    plan, front = render_front_matter(
+        case,
+        report,
+        RenderOptions(
+            templates_dir=templates_dir,
+            case_folder=loaded.folder,
+            profile_title=profile_title,
+            bates_prefix=case.case.bates_prefix or default_bates_prefix(case.case.id),
+            draft=draft,
+        ),
+    )
+    sender = case.representative or case.requestor
+    packet = assemble_packet(
+        plan,
+        front,
+        PacketMetadata(
+            title=packet_title(case),
+            author=getattr(sender, "firm", None) or sender.name,
+            subject=f"{profile_title}: parole request, case {case.case.id}",
+            date=case.case.date,
+            creator=f"packetbuilder {__version__}",
+        ),
+        progress,
+    )
+    sha256, pages = write_packet(
+        packet.writer.write,
+        target,
+        expected_pages=plan.total_pages,
+        expected_bookmarks=packet.outline_count,
+        force=force,
+    )
+    write_json(
+        packet_manifest(
+            plan,
+            case_id=case.case.id,
+            version=__version__,
+            packet_file=target,
+            sha256=sha256,
+            pages=pages,
+        ),
+        manifest_target,
+    )
+    return BuildResult(target, manifest_target, pages, sha256, report, packet.notes)
+
+
+def refuse_to_build(loaded: LoadedCase, report: CheckReport, *, draft: bool) -> None:
+    """No packet from a case with errors; a draft still needs every section of the case file."""
+    if report.ok:
+        return
+    if not draft:
+        raise CaseHasErrors(
+            f"{loaded.path}: {len(report.errors)} error(s); nothing was built (fix them, or "
+            "build a --draft)",
+            report,
+        )
+    broken = [
+        name
+        for name in ("case", "applicant", "requestor", "reason", "timeline")
+        if getattr(loaded.case, name) is None
+    ]
+    if broken:
+        raise CaseHasErrors(
+            f"{loaded.path}: section(s) {', '.join(broken)} have errors; even a draft needs "
+            "them (fix those first)",
+            report,
+        )
+
+
+def case_inputs(loaded: LoadedCase, report: CheckReport) -> list[Path]:
+    """Every file the build reads: the case file and each exhibit file."""
+    return [loaded.path] + [
+        source.resolved for document in report.documents for source in document.files
+    ]
 
 
 def profiles(profiles_dir: Path | None = None) -> list[Profile]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
@@ -14,7 +15,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from . import __version__, api
-from .errors import ISSUES_URL, PacketError
+from .errors import ISSUES_URL, CaseHasErrors, PacketError
 
 T = TypeVar("T")
 
@@ -60,6 +61,12 @@ def run(action: Callable[[], T]) -> T:
     """Call the library; turn its errors into one line on standard error and the exit code."""
     try:
         return action()
+    except CaseHasErrors as error:
+        from .report import format_text
+
+        if error.report is not None:
+            typer.echo(format_text(error.report, error.message.split(":")[0]), err=True)
+        fail(error.message, error.exit_code)
     except PacketError as error:
         if Options.debug:
             traceback.print_exc()
@@ -82,6 +89,24 @@ def quiet_library_logs() -> None:
         logger = logging.getLogger(name)
         logger.addHandler(logging.NullHandler())
         logger.propagate = False
+
+
+@contextlib.contextmanager
+def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error while exhibits are processed, when it is a terminal."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Assembling exhibits", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def show_version(value: bool) -> None:
@@ -141,6 +166,81 @@ def check(
         typer.echo(format_text(report, str(case)))
     if report.errors or (strict and report.warnings):
         raise typer.Exit(1)
+
+
+class Labels(StrEnum):
+    letters = "letters"
+    numbers = "numbers"
+
+
+@app.command()
+def build(
+    case: CaseArgument,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the packet (default: <case folder>/build/<case id>-packet.pdf).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing packet.")] = False,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Build even with errors: placeholders for missing exhibits, DRAFT on every page.",
+        ),
+    ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder whose templates or packet.css replace the shipped ones by file name.",
+        ),
+    ] = None,
+    labels: Annotated[
+        Labels, typer.Option("--labels", help="Tab labels: letters (A, B, ... AA) or numbers.")
+    ] = Labels.letters,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    profiles: ProfilesOption = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option("--allow-outside", help="Accept exhibit files outside the case folder."),
+    ] = False,
+) -> None:
+    """Build the packet: one indexed, stamped, bookmarked PDF and a manifest beside it.
+
+    Cover letter, index of exhibits, then a tab page and the pages of each letter and
+    exhibit. Every page is US Letter and carries its Bates number; exhibit pages also
+    "Exhibit B, page 2 of 7". A case with errors is not built (exit 1) unless --draft.
+
+    Example: packet build examples/medical/case.yaml -o packet.pdf --force
+    """
+    from .report import format_text
+
+    with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        result = run(
+            lambda: api.build(
+                case,
+                output=output,
+                force=force,
+                draft=draft,
+                templates_dir=templates,
+                label_style=labels.value,
+                profiles_dir=profiles,
+                allow_outside=allow_outside,
+                progress=progress,
+            )
+        )
+    if not quiet:
+        for finding in result.report.warnings:
+            typer.echo(f"warning: {finding.code}: {finding.message}", err=True)
+        for note in result.notes:
+            typer.echo(f"note: {note.code}: {note.message}", err=True)
+        if result.report.errors:
+            typer.echo(format_text(result.report, str(case)), err=True)
+    typer.echo(str(result.output))
 
 
 @app.command()
