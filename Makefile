@@ -17,6 +17,9 @@ demo: $(STAMP)
 		echo "== packet check $$case"; \
 		$(BIN)/packet check "$$case" || exit $$?; \
 	done
+	@echo "== packet build examples/medical/case.yaml"
+	@printf "The packet is at: "
+	@$(BIN)/packet build examples/medical/case.yaml --force
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples bench

@@ -166,10 +166,50 @@ def add_exhibit_pages(
 def source_reader(source: SourceFile, notes: list[Problem]) -> PdfReader:
     """The opened PDF of a source file; images become one PDF page each through img2pdf."""
     if source.kind == "pdf" and source.reader is not None:
-        return source.reader
+        return with_field_appearances(source.reader)
     if source.data is None:
         raise ValueError(f"{source.path} was not read")
     return PdfReader(io.BytesIO(image_to_pdf(source, notes)))
+
+
+def with_field_appearances(reader: PdfReader) -> PdfReader:
+    """The PDF with an appearance drawn for every filled text or choice field.
+
+    Many producers store a field's value but leave drawing it to the viewer
+    (NeedAppearances); flattening such a field would lose the value, so draw it first.
+    """
+    filled = {
+        name: field_value
+        for name, field_value in filled_fields(reader).items()
+        if isinstance(field_value, str) and field_value
+    }
+    if not filled:
+        return reader
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        on_page = {
+            str(annotation.get_object().get("/T")): filled[str(annotation.get_object().get("/T"))]
+            for annotation in page.get("/Annots", ArrayObject())
+            if str(annotation.get_object().get("/T")) in filled
+        }
+        if on_page:
+            writer.update_page_form_field_values(page, on_page, auto_regenerate=False)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return PdfReader(buffer, strict=False)
+
+
+def filled_fields(reader: PdfReader) -> dict[str, object]:
+    """Text and choice field values by name; nothing for a PDF without a form."""
+    try:
+        fields = reader.get_fields() or {}
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+        return {}
+    return {
+        name: field.get("/V")
+        for name, field in fields.items()
+        if field.get("/FT") in ("/Tx", "/Ch")
+    }
 
 
 class CollectedLog(logging.Handler):

@@ -202,7 +202,9 @@ def build(
     labels: Annotated[
         Labels, typer.Option("--labels", help="Tab labels: letters (A, B, ... AA) or numbers.")
     ] = Labels.letters,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, path or warnings; only errors.")
+    ] = False,
     profiles: ProfilesOption = None,
     allow_outside: Annotated[
         bool,
@@ -233,13 +235,14 @@ def build(
                 progress=progress,
             )
         )
-    if not quiet:
-        for finding in result.report.warnings:
-            typer.echo(f"warning: {finding.code}: {finding.message}", err=True)
-        for note in result.notes:
-            typer.echo(f"note: {note.code}: {note.message}", err=True)
-        if result.report.errors:
-            typer.echo(format_text(result.report, str(case)), err=True)
+    if quiet:
+        return
+    for finding in result.report.warnings:
+        typer.echo(f"warning: {finding.code}: {finding.message}", err=True)
+    for note in result.notes:
+        typer.echo(f"note: {note.code}: {note.message}", err=True)
+    if result.report.errors:  # a draft: say what is still missing
+        typer.echo(format_text(result.report, str(case)), err=True)
     typer.echo(str(result.output))
 
 

@@ -130,12 +130,11 @@ def load_stylesheet(options: RenderOptions) -> CSS:
 
 def template_context(case: Case, plan: PacketPlan, options: RenderOptions) -> dict[str, object]:
     """What the templates see."""
-    sender = case.representative or case.requestor
     applicant = case.applicant
     return {
         "case": case,
         "applicant": applicant,
-        "sender": sender,
+        "sender": letterhead(case),
         "representative": case.representative,
         "plan": plan,
         "draft": options.draft,
@@ -144,6 +143,24 @@ def template_context(case: Case, plan: PacketPlan, options: RenderOptions) -> di
         "events": sorted(case.timeline.events, key=lambda event: event.date),
         "requested_days": (case.timeline.requested_end - case.timeline.requested_start).days,
     }
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who signs the cover letter: the representative, or else the requestor."""
+
+    name: str
+    firm: str | None
+    address: list[str]
+    phone: str | None
+    email: str | None
+
+
+def letterhead(case: Case) -> Letterhead:
+    if case.representative is not None:
+        return Letterhead(**case.representative.model_dump())
+    requestor = case.requestor
+    return Letterhead(requestor.name, None, requestor.address, None, None)
 
 
 def packet_title(case: Case) -> str:
