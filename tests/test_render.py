@@ -1,0 +1,61 @@
+"""Render: citations and escaping, and a URL fetcher that reaches nothing outside its folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from packetbuilder.plan import FrontMatterSize, plan_packet, tab_label
+from packetbuilder.render import CitationFormatter, ConfinedFetcher, long_date
+
+
+def small_plan():
+    documents = [
+        SimpleNamespace(id=name, label=tab_label(i), pages=pages, document=None, files=[])
+        for i, (name, pages) in enumerate([("letter", 2), ("passport", 1)])
+    ]
+    return plan_packet(SimpleNamespace(documents=documents), FrontMatterSize(2, 1), "HP")
+
+
+def test_citations_become_links_to_tab_pages() -> None:
+    formatter = CitationFormatter(small_plan())
+    html = str(formatter.text("See [[passport]] and [[letter]]."))
+    assert '<a class="cite" href="packet:tab/B">Exhibit B (p. 7)</a>' in html
+    assert '<a class="cite" href="packet:tab/A">Exhibit A (p. 4)</a>' in html
+
+
+def test_case_text_is_escaped_and_unknown_citations_marked() -> None:
+    formatter = CitationFormatter(small_plan())
+    html = str(formatter.text("<b>x</b> {{ 7*7 }} [[nope]]"))
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "{{ 7*7 }}" in html
+    assert "[missing: nope]" in html
+
+
+def test_paragraphs_split_on_blank_lines() -> None:
+    html = str(CitationFormatter(small_plan()).paragraphs("One\nline.\n\nTwo."))
+    assert html == "<p>One line.</p>\n<p>Two.</p>"
+
+
+def test_long_date() -> None:
+    assert long_date(dt.date(2026, 3, 2)) == "March 2, 2026"
+
+
+def test_fetcher_refuses_network_and_outside_files(tmp_path: Path) -> None:
+    inside = tmp_path / "templates"
+    inside.mkdir()
+    (inside / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    fetcher = ConfinedFetcher([inside])
+    assert fetcher.fetch((inside / "logo.svg").as_uri()) is not None
+    assert fetcher.fetch("data:text/plain,hello") is not None
+    for url in (
+        "file:///etc/passwd",
+        (inside / ".." / "secret").as_uri(),
+        "http://example.com/x.png",
+        "https://example.com/",
+        "ftp://example.com/x",
+    ):
+        with pytest.raises(ValueError, match="refused"):
+            fetcher.fetch(url)
