@@ -206,3 +206,11 @@ def test_check_never_imports_weasyprint(case_folder: CaseFolder) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "clean" in result.stdout
+
+
+def test_build_exit_3_and_exit_0(tmp_path: Path, case_folder: CaseFolder) -> None:
+    missing = invoke("build", tmp_path / "nope.yaml")
+    assert missing.exit_code == 3 and "no such file" in missing.stderr
+    built = invoke("build", case_folder.write(), "--quiet")
+    assert built.exit_code == 0 and built.stdout == ""
+    assert (case_folder.root / "build" / "TEST-1-packet.pdf").exists()
