@@ -17,7 +17,7 @@ from .model import Case
 from .plan import LabelStyle, default_bates_prefix
 from .profiles import Profile, load_profiles
 from .resources import shipped_templates_dir
-from .sources import Problem
+from .sources import DEFAULT_TIMEOUT, Problem
 from .write import (
     default_output,
     manifest_path,
@@ -37,11 +37,14 @@ def check(
     profiles_dir: Path | None = None,
     allow_outside: bool = False,
     label_style: LabelStyle = "letters",
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> CheckReport:
     """Load a case file and report every finding (raises CaseFileUnreadable if it can't be read)."""
     loaded = load_case(case_path)
     profiles = load_profiles(profiles_dir)
-    return check_case(loaded, profiles, allow_outside=allow_outside, label_style=label_style)
+    return check_case(
+        loaded, profiles, allow_outside=allow_outside, label_style=label_style, timeout=timeout
+    )
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ def build(
     label_style: LabelStyle = "letters",
     profiles_dir: Path | None = None,
     allow_outside: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Check a case and build its packet: one indexed, stamped, bookmarked PDF and a manifest."""
@@ -75,7 +79,11 @@ def build(
 
     loaded = load_case(case_path)
     report = check_case(
-        loaded, load_profiles(profiles_dir), allow_outside=allow_outside, label_style=label_style
+        loaded,
+        load_profiles(profiles_dir),
+        allow_outside=allow_outside,
+        label_style=label_style,
+        timeout=timeout,
     )
     refuse_to_build(loaded, report, draft=draft)
     case = loaded.case
@@ -106,7 +114,8 @@ def build(
             date=case.case.date,
             creator=f"packetbuilder {__version__}",
         ),
-        progress,
+        progress=progress,
+        timeout=timeout,
     )
     sha256, pages = write_packet(
         packet.writer.write,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,9 +31,10 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from .errors import CaseHasErrors
 from .plan import TAB_LINK_PREFIX, PacketPlan, TabPlan
 from .render import RenderedFrontMatter
-from .sources import Problem, SourceFile
+from .sources import FileTimeout, Problem, SourceFile, collected_log, time_limit
 
 LETTER = (612.0, 792.0)  # points, portrait
 STAMP_BAND = 36.0  # the bottom 0.5 inch carries the stamps
@@ -84,7 +84,9 @@ def assemble_packet(
     plan: PacketPlan,
     front: RenderedFrontMatter,
     metadata: PacketMetadata,
+    *,
     progress: Progress | None = None,
+    timeout: float | None = None,
 ) -> AssembledPacket:
     """Put every page in packet order, normalised and stamped, with links and bookmarks."""
     writer = PdfWriter()
@@ -107,7 +109,14 @@ def assemble_packet(
             stamper.stamp(page, exhibit_text=exhibit_stamp(tab, 1))
             nested_outlines[tab.label] = []
         else:
-            nested_outlines[tab.label] = add_exhibit_pages(writer, stamper, tab, notes)
+            try:
+                with time_limit(timeout):
+                    nested_outlines[tab.label] = add_exhibit_pages(writer, stamper, tab, notes)
+            except FileTimeout:
+                raise CaseHasErrors(
+                    f"exhibit `{tab.id}` took more than {timeout:g} s to convert; nothing was "
+                    "written (print it to a new PDF or scan it again, or raise --timeout)"
+                ) from None
         if progress:
             progress(done + 1, len(plan.tabs))
 
@@ -212,31 +221,15 @@ def filled_fields(reader: PdfReader) -> dict[str, object]:
     }
 
 
-class CollectedLog(logging.Handler):
-    """Keeps what a library logs while it works, so it can be said once as a note."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def image_to_pdf(source: SourceFile, notes: list[Problem]) -> bytes:
     """A PDF of an image file, a page per frame, honouring EXIF orientation; JPEGs as they are."""
     assert source.data is not None
-    logger = logging.getLogger("img2pdf")
-    collected = CollectedLog()
-    logger.addHandler(collected)
-    try:
+    with collected_log("img2pdf") as collected:
         try:
             pdf = img2pdf.convert(source.data, rotation=img2pdf.Rotation.ifvalid)
         except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError, OSError):
             pdf = img2pdf.convert(flattened_image(source.data), rotation=img2pdf.Rotation.ifvalid)
             collected.messages.append("converted to plain RGB")
-    finally:
-        logger.removeHandler(collected)
     if collected.messages:
         notes.append(
             Problem(

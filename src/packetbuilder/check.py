@@ -12,7 +12,7 @@ from .load import LoadedCase, YamlPath, did_you_mean
 from .model import Case, Document, Letter
 from .plan import LabelStyle, tab_label
 from .profiles import Profile, known_keys
-from .sources import SourceFile, inspect_file
+from .sources import DEFAULT_TIMEOUT, SourceFile, inspect_file
 
 CITATION = re.compile(r"\[\[\s*([^\[\]\s]+)\s*\]\]")
 A_NUMBER = re.compile(r"A\d{8,9}")
@@ -118,6 +118,7 @@ def check_case(
     *,
     allow_outside: bool = False,
     label_style: LabelStyle = "letters",
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> CheckReport:
     """Run every rule over a loaded case and return all findings with the packet's tabs."""
     documents = [
@@ -126,7 +127,7 @@ def check_case(
             label=tab_label(index, label_style),
             path=path,
             files=[
-                inspect_file(written, loaded.folder, allow_outside=allow_outside)
+                inspect_file(written, loaded.folder, allow_outside=allow_outside, timeout=timeout)
                 for written in document.paths
             ],
         )

@@ -16,6 +16,7 @@ import typer
 
 from . import __version__, api
 from .errors import ISSUES_URL, CaseHasErrors, PacketError
+from .sources import DEFAULT_TIMEOUT
 
 T = TypeVar("T")
 
@@ -49,6 +50,17 @@ CaseArgument = Annotated[
 ProfilesOption = Annotated[
     Path | None,
     typer.Option("--profiles", help="Folder of profile .yaml files that add or override profiles."),
+]
+
+
+AllowOutsideOption = Annotated[
+    bool, typer.Option("--allow-outside", help="Accept exhibit files outside the case folder.")
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout", min=1, help="Seconds to read or convert one file before giving up on it."
+    ),
 ]
 
 
@@ -142,10 +154,8 @@ def check(
         bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
     ] = False,
     profiles: ProfilesOption = None,
-    allow_outside: Annotated[
-        bool,
-        typer.Option("--allow-outside", help="Accept exhibit files outside the case folder."),
-    ] = False,
+    allow_outside: AllowOutsideOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Report everything incomplete or inconsistent in a case file.
 
@@ -157,7 +167,9 @@ def check(
 
     Example: packet check examples/medical/case.yaml --format json
     """
-    report = run(lambda: api.check(case, profiles_dir=profiles, allow_outside=allow_outside))
+    report = run(
+        lambda: api.check(case, profiles_dir=profiles, allow_outside=allow_outside, timeout=timeout)
+    )
     from .report import format_json, format_text
 
     if output_format is OutputFormat.json:
@@ -206,10 +218,8 @@ def build(
         bool, typer.Option("--quiet", "-q", help="No progress bar, path or warnings; only errors.")
     ] = False,
     profiles: ProfilesOption = None,
-    allow_outside: Annotated[
-        bool,
-        typer.Option("--allow-outside", help="Accept exhibit files outside the case folder."),
-    ] = False,
+    allow_outside: AllowOutsideOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Build the packet: one indexed, stamped, bookmarked PDF and a manifest beside it.
 
@@ -232,6 +242,7 @@ def build(
                 label_style=labels.value,
                 profiles_dir=profiles,
                 allow_outside=allow_outside,
+                timeout=timeout,
                 progress=progress,
             )
         )

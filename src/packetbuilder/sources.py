@@ -6,9 +6,14 @@ reuses them instead of reading the disk again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import logging
+import signal
+import threading
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +37,57 @@ KIND_BY_SUFFIX = {
 }
 KIND_NAMES = {"pdf": "PDF", "jpeg": "JPEG image", "png": "PNG image", "tiff": "TIFF image"}
 PDF_MARKER_WINDOW = 1024  # the PDF header may follow some junk; readers look this far
+DEFAULT_TIMEOUT = 60.0  # seconds to read one file before it is reported as unusable
+JPEG_END = b"\xff\xd9"
+JPEG_TAIL_WINDOW = 4096  # some cameras append data after the end-of-image marker
+
+
+class FileTimeout(Exception):
+    """Reading one file took longer than its time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout in the block after `seconds` (main thread only; elsewhere no limit).
+
+    The parsers are pure Python, so the alarm interrupts even a file that makes one loop.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class CollectedLog(logging.Handler):
+    """Keeps what a library logs while it reads a file, to say it once as a note."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def collected_log(name: str) -> Iterator[CollectedLog]:
+    logger = logging.getLogger(name)
+    handler = CollectedLog()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
 
 
 @dataclass(frozen=True)
@@ -84,7 +140,13 @@ def describe_unknown(head: bytes) -> str:
     return "not a PDF, JPEG, PNG or TIFF file"
 
 
-def inspect_file(written: str, case_folder: Path, *, allow_outside: bool = False) -> SourceFile:
+def inspect_file(
+    written: str,
+    case_folder: Path,
+    *,
+    allow_outside: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> SourceFile:
     """Read one exhibit file and find out whether it can go into a packet."""
     resolved = (case_folder / written).resolve() if written else case_folder.resolve()
     source = SourceFile(path=written, resolved=resolved)
@@ -141,10 +203,20 @@ def inspect_file(written: str, case_folder: Path, *, allow_outside: bool = False
             )
         )
     source.data = data
-    if kind == "pdf":
-        inspect_pdf(source, data)
-    else:
-        inspect_image(source, data)
+    try:
+        with time_limit(timeout):
+            if kind == "pdf":
+                inspect_pdf(source, data)
+            else:
+                inspect_image(source, data)
+    except FileTimeout:
+        source.problem = Problem(
+            "file-timeout",
+            f"{written} took more than {timeout:g} s to read and was given up; print it to a "
+            "new PDF or scan it again (or raise --timeout)",
+        )
+        source.pages = None
+        source.reader = None
     return source
 
 
@@ -156,7 +228,7 @@ def is_inside(path: Path, folder: Path) -> bool:
 def inspect_pdf(source: SourceFile, data: bytes) -> None:
     """Open a PDF (repairing what pypdf can), decrypt it with an empty password, count pages."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), collected_log("pypdf") as log:
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
@@ -178,6 +250,7 @@ def inspect_pdf(source: SourceFile, data: bytes) -> None:
                     )
                     return
             pages = len(reader.pages)
+            claimed = claimed_page_count(reader)
     except FileNotDecryptedError:
         source.problem = Problem(
             "file-encrypted",
@@ -202,13 +275,37 @@ def inspect_pdf(source: SourceFile, data: bytes) -> None:
             "the document again, or print it to a new PDF",
         )
         return
+    if claimed is not None and claimed != pages:
+        source.problem = Problem(
+            "file-corrupt",
+            f"{source.path} is damaged: it says it has {claimed} pages but {pages} could be "
+            "read; ask for the document again",
+        )
+        return
     if pages == 0:
         source.problem = Problem(
             "file-no-pages", f"{source.path} has no pages; ask for the document again"
         )
         return
+    if any("xref" in message.lower() or "startxref" in message.lower() for message in log.messages):
+        source.notes.append(
+            Problem(
+                "file-repaired",
+                f"{source.path} was damaged (its cross-reference table) and was repaired; "
+                f"{pages} pages were read: check them in the packet",
+            )
+        )
     source.pages = pages
     source.reader = reader
+
+
+def claimed_page_count(reader: PdfReader) -> int | None:
+    """The page count the file's own page tree declares, to catch a repair that lost pages."""
+    try:
+        count = reader.trailer["/Root"].get_object()["/Pages"].get_object().get("/Count")
+        return int(count) if count is not None else None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def inspect_image(source: SourceFile, data: bytes) -> None:
@@ -219,6 +316,8 @@ def inspect_image(source: SourceFile, data: bytes) -> None:
             with Image.open(io.BytesIO(data)) as image:
                 frames = getattr(image, "n_frames", 1)
                 image.verify()
+        if source.kind == "jpeg" and JPEG_END not in data[-JPEG_TAIL_WINDOW:]:
+            raise OSError("the image is cut short: it has no end-of-image marker")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         source.problem = Problem(
             "image-too-large",
