@@ -99,6 +99,7 @@ def temporary_beside(target: Path) -> Iterator[tuple[IO[bytes], Path]]:
     """A temporary file in the target's folder (so os.replace is atomic), removed on failure."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        remove_interrupted_parts(target)
         handle, name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".part"
         )
@@ -117,6 +118,12 @@ def temporary_beside(target: Path) -> Iterator[tuple[IO[bytes], Path]]:
     finally:
         stream.close()
         temporary.unlink(missing_ok=True)
+
+
+def remove_interrupted_parts(target: Path) -> None:
+    """Remove what a killed earlier build of this same file left behind (never the target)."""
+    for leftover in target.parent.glob(f".{target.name}.*.part"):
+        leftover.unlink(missing_ok=True)
 
 
 def current_umask() -> int:
