@@ -43,9 +43,9 @@ def parse_yaml_bool(value: object) -> object:
     """Accept only YAML 1.2 booleans: true or false (`yes`, `on`, `NO` are text, not answers)."""
     if isinstance(value, bool):
         return value
-    if value in YAML_TRUE:
+    if isinstance(value, str) and value in YAML_TRUE:
         return True
-    if value in YAML_FALSE:
+    if isinstance(value, str) and value in YAML_FALSE:
         return False
     raise PydanticCustomError(
         "invalid_bool", "expected true or false; got {value}", {"value": repr(value)}
