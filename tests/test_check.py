@@ -290,7 +290,8 @@ def test_every_documented_code_is_tested() -> None:
     assert documented, "docs/findings.md lists no codes"
     assert set(CASES) <= documented, set(CASES) - documented
     untested = documented - set(CASES)
-    assert untested <= {"file-unreadable"}, untested  # tested separately below (needs non-root)
+    # Tested below (file-unreadable) and in tests/hostile (repair, time limit).
+    assert untested <= {"file-unreadable", "file-repaired", "file-timeout"}, untested
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")
@@ -382,3 +383,16 @@ def test_file_unreadable_when_reading_fails(
     report = run_check(case_folder)
     [finding] = [f for f in report.findings if f.code == "file-unreadable"]
     assert "Permission denied" in finding.message and "permissions" in finding.message
+
+
+def test_every_finding_code_has_an_example_in_errors_md() -> None:
+    root = Path(__file__).parent.parent / "docs"
+    findings = root.joinpath("findings.md").read_text()
+    errors = root.joinpath("errors.md").read_text()
+    codes_documented = {
+        line.split("`")[1] for line in findings.splitlines() if line.startswith("| `")
+    }
+    missing = {code for code in codes_documented if f"| `{code}` |" not in errors}
+    assert not missing, missing
+    for exit_code in range(6):
+        assert f"| {exit_code} |" in errors
