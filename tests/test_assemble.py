@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, NumberObject
 
-from packetbuilder.assemble import apply, fit_to_letter, text_width
+from packetbuilder.assemble import StreamCache, apply, fit_to_letter, text_width
 
 
 def page_with(width: float, height: float, rotate: int = 0):
@@ -14,7 +14,7 @@ def page_with(width: float, height: float, rotate: int = 0):
     page = writer.add_blank_page(width, height)
     if rotate:
         page[NameObject("/Rotate")] = NumberObject(rotate)
-    return page
+    return page, StreamCache(writer)
 
 
 @pytest.mark.parametrize(
@@ -29,8 +29,8 @@ def page_with(width: float, height: float, rotate: int = 0):
     ],
 )
 def test_fit_to_letter(width, height, rotate, target, scale) -> None:
-    page = page_with(width, height, rotate)
-    matrix = fit_to_letter(page)
+    page, streams = page_with(width, height, rotate)
+    matrix = fit_to_letter(page, streams)
     assert (float(page.mediabox.width), float(page.mediabox.height)) == target
     assert "/Rotate" not in page
     corners = [apply(matrix, x, y) for x in (0, width) for y in (0, height)]
@@ -43,8 +43,8 @@ def test_fit_to_letter(width, height, rotate, target, scale) -> None:
 
 
 def test_rotate_90_puts_the_pages_left_edge_at_the_top() -> None:
-    page = page_with(100, 200, 90)
-    matrix = fit_to_letter(page)
+    page, streams = page_with(100, 200, 90)
+    matrix = fit_to_letter(page, streams)
     # Viewed clockwise by a quarter, the unrotated bottom-left corner is at the top-left.
     x, y = apply(matrix, 0, 0)
     left, top = apply(matrix, 0, 200)[0], apply(matrix, 100, 0)

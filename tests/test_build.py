@@ -37,10 +37,11 @@ def stamp_positions(page) -> dict[str, tuple[float, float]]:
     found: dict[str, tuple[float, float]] = {}
 
     def visit(text, cm, tm, font, size):
-        if re.search(r"-\d{6}|Exhibit [A-Z]+, page", text or ""):
+        # Both stamps share a line, so the extractor may hand them over as one piece.
+        for stamp in re.findall(r"\S+-\d{6}|Exhibit [A-Z]+, page \d+ of \d+", text or ""):
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found[text.strip()] = (x, y)
+            found[stamp] = (x, y)
 
     page.extract_text(visitor_text=visit)
     return found

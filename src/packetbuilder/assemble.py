@@ -41,7 +41,7 @@ STAMP_BAND = 36.0  # the bottom 0.5 inch carries the stamps
 STAMP_MARGIN = 36.0
 STAMP_BASELINE = 15.0
 STAMP_SIZE = 8.5
-STAMP_FONT = NameObject("/PBStampFont")
+STAMP_FONT = NameObject("/PBs")
 MAX_OUTLINE_ITEMS = 10_000
 MAX_OUTLINE_DEPTH = 32
 HIDDEN_FLAGS = 2 | 32  # annotation flags Hidden and NoView
@@ -96,16 +96,17 @@ def assemble_packet(
 
     front_pages = [writer.add_page(front_reader.pages[i]) for i in range(plan.front.total)]
     for page in front_pages:
-        stamper.stamp(page, exhibit_text=None)
+        stamper.stamp_as_is(page)
 
     tab_pages: dict[str, PageObject] = {}
     nested_outlines: dict[str, list[OutlineEntry]] = {}
     for done, tab in enumerate(plan.tabs):
         tab_page = writer.add_page(front_reader.pages[front.tab_pages[tab.label]])
-        stamper.stamp(tab_page, exhibit_text=None)
+        stamper.stamp_as_is(tab_page)
         tab_pages[tab.label] = tab_page
         if tab.placeholder:
             page = writer.add_page(front_reader.pages[front.placeholder_pages[tab.label]])
+            open_contents(page, stamper.streams.get("q\n"))
             stamper.stamp(page, exhibit_text=exhibit_stamp(tab, 1))
             nested_outlines[tab.label] = []
         else:
@@ -163,7 +164,7 @@ def add_exhibit_pages(
             added[-1 - index] = page
         for original, page in originals:
             number += 1
-            matrix = fit_to_letter(page)
+            matrix = fit_to_letter(page, stamper.streams)
             place_annotations(writer, original, page, matrix, added)
             stamper.stamp(page, exhibit_text=exhibit_stamp(tab, number))
         outline.extend(read_outline(reader, added))
@@ -256,7 +257,7 @@ def flattened_image(data: bytes) -> list[bytes]:
     return frames
 
 
-def fit_to_letter(page: PageObject) -> Transformation:
+def fit_to_letter(page: PageObject, streams: StreamCache) -> Transformation:
     """Place the page as viewed on US Letter above the stamp band: upright, centred, never enlarged.
 
     Returns the matrix from the page's own user space to the new page's, already applied.
@@ -286,27 +287,38 @@ def fit_to_letter(page: PageObject) -> Transformation:
         .translate(offset_x, offset_y)
     )
     clip = f"{fmt(x0)} {fmt(y0)} {fmt(width)} {fmt(height)} re W n"
-    wrap_contents(page, f"q {' '.join(fmt(v) for v in matrix.ctm)} cm {clip}\n", "\nQ\n")
-    new_box = RectangleObject((0, 0, target_w, target_h))
-    page[NameObject("/MediaBox")] = new_box
-    page[NameObject("/CropBox")] = RectangleObject((0, 0, target_w, target_h))
-    for key in ("/Rotate", "/TrimBox", "/BleedBox", "/ArtBox", "/UserUnit"):
+    open_contents(page, streams.get(f"q {' '.join(fmt(v) for v in matrix.ctm)} cm {clip}\n"))
+    page[NameObject("/MediaBox")] = RectangleObject((0, 0, target_w, target_h))
+    for key in ("/CropBox", "/Rotate", "/TrimBox", "/BleedBox", "/ArtBox", "/UserUnit"):
         if key in page:
             del page[key]
     return matrix
 
 
-def wrap_contents(page: PageObject, before: str, after: str) -> None:
-    """Put small streams before and after the page's own content, without parsing it."""
-    writer_add = page.indirect_reference.pdf._add_object  # type: ignore[union-attr]
+class StreamCache:
+    """Tiny content streams that many pages share (same placement), each stored once."""
+
+    def __init__(self, writer: PdfWriter) -> None:
+        self.writer = writer
+        self.references: dict[str, IndirectObject] = {}
+
+    def get(self, text: str) -> IndirectObject:
+        if text not in self.references:
+            self.references[text] = self.writer._add_object(content_stream(text))
+        return self.references[text]
+
+
+def open_contents(page: PageObject, opening: IndirectObject) -> None:
+    """Put a shared stream that opens with `q` before the page's own content, unparsed.
+
+    The page's stamp stream, added last, starts with the matching `Q`.
+    """
     existing = page.get("/Contents")
     streams: list = []
     if existing is not None:
         resolved = existing.get_object()
         streams = list(resolved) if isinstance(resolved, ArrayObject) else [existing]
-    page[NameObject("/Contents")] = ArrayObject(
-        [writer_add(content_stream(before)), *streams, writer_add(content_stream(after))]
-    )
+    page[NameObject("/Contents")] = ArrayObject([opening, *streams])
 
 
 def content_stream(text: str) -> StreamObject:
@@ -362,9 +374,8 @@ def place_annotations(
         if drawing:
             drawings.append(drawing)
     if drawings:
-        # Appearances are in the page's own user space: draw them inside the wrap, before Q.
-        contents = page["/Contents"]
-        contents.insert(len(contents) - 1, writer._add_object(content_stream("\n".join(drawings))))
+        # Appearances are in the page's own user space: drawn before the stamp closes it.
+        page["/Contents"].append(writer._add_object(content_stream("\n".join(drawings))))
     if kept:
         page[NameObject("/Annots")] = kept
 
@@ -597,6 +608,7 @@ class Stamper:
     def __init__(self, writer: PdfWriter, plan: PacketPlan) -> None:
         self.writer = writer
         self.plan = plan
+        self.streams = StreamCache(writer)
         self.next_page_number = 1
         self.font = writer._add_object(
             DictionaryObject(
@@ -609,38 +621,39 @@ class Stamper:
             )
         )
 
+    def stamp_as_is(self, page: PageObject) -> None:
+        """Stamp a page made for the packet (front matter, tab, placeholder): already Letter."""
+        open_contents(page, self.streams.get("q\n"))
+        self.stamp(page, exhibit_text=None)
+
     def stamp(self, page: PageObject, exhibit_text: str | None) -> None:
-        """Stamp the next packet page: Bates number right, exhibit page left, DRAFT across."""
+        """Stamp the next packet page: Bates number right, exhibit page left, DRAFT across.
+
+        The page's contents must have been opened (fit_to_letter or stamp_as_is).
+        """
         bates = self.plan.bates(self.next_page_number)
         self.next_page_number += 1
         width = float(page.mediabox.width)
         height = float(page.mediabox.height)
-        parts = ["q 0 g"]
-        if exhibit_text:
-            parts.append(text_at(exhibit_text, STAMP_MARGIN, STAMP_BASELINE, STAMP_SIZE))
+        # Q closes the page's own content; the state is then the page's initial one (black).
+        # One text object with relative moves: this stream is the only per-page cost.
         bates_x = width - STAMP_MARGIN - text_width(bates, STAMP_SIZE)
-        parts.append(text_at(bates, bates_x, STAMP_BASELINE, STAMP_SIZE))
+        text = f"BT {STAMP_FONT} {fmt(STAMP_SIZE)} Tf "
+        if exhibit_text:
+            text += f"{fmt(STAMP_MARGIN)} {fmt(STAMP_BASELINE)} Td {pdf_string(exhibit_text)} Tj "
+            text += f"{fmt(bates_x - STAMP_MARGIN)} 0 Td {pdf_string(bates)} Tj ET"
+        else:
+            text += f"{fmt(bates_x)} {fmt(STAMP_BASELINE)} Td {pdf_string(bates)} Tj ET"
+        parts = ["Q", text]
         if self.plan.draft:
             parts.append(draft_mark(width, height))
-        parts.append("Q")
         fonts = page_resources(page).get("/Font")
         if fonts is None:
             fonts = DictionaryObject()
             page_resources(page)[NameObject("/Font")] = fonts
         fonts.get_object()[STAMP_FONT] = self.font
-        stream = self.writer._add_object(content_stream("\n" + "\n".join(parts) + "\n"))
-        contents = page.get("/Contents")
-        if contents is None:
-            page[NameObject("/Contents")] = ArrayObject([stream])
-            return
-        resolved = contents.get_object()
-        if isinstance(resolved, ArrayObject):
-            resolved.append(stream)
-        else:
-            # A single stream of unknown balance: enclose it so the stamp starts clean.
-            before = self.writer._add_object(content_stream("q\n"))
-            after = self.writer._add_object(content_stream("\nQ\n"))
-            page[NameObject("/Contents")] = ArrayObject([before, contents, after, stream])
+        stream = self.writer._add_object(content_stream("\n".join(parts)))
+        page["/Contents"].append(stream)
 
 
 def pdf_string(text: str) -> str:
@@ -650,10 +663,6 @@ def pdf_string(text: str) -> str:
 
 def text_width(text: str, size: float) -> float:
     return sum(HELVETICA_WIDTHS.get(char, 556) for char in text) * size / 1000
-
-
-def text_at(text: str, x: float, y: float, size: float) -> str:
-    return f"BT {STAMP_FONT} {fmt(size)} Tf {fmt(x)} {fmt(y)} Td {pdf_string(text)} Tj ET"
 
 
 def draft_mark(width: float, height: float) -> str:
