@@ -6,7 +6,8 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, NumberObject
 
-from packetbuilder.assemble import StreamCache, apply, fit_to_letter, text_width
+from packetbuilder.assemble import StreamCache, apply, fit_to_letter
+from packetbuilder.corefonts import can_draw, text_width, wrap
 
 
 def page_with(width: float, height: float, rotate: int = 0):
@@ -52,6 +53,10 @@ def test_rotate_90_puts_the_pages_left_edge_at_the_top() -> None:
     assert left > x and top[1] < y
 
 
-def test_text_width_uses_helvetica_metrics() -> None:
-    assert text_width("0", 10) == pytest.approx(5.56)
-    assert text_width("HP-1", 10) == pytest.approx((722 + 667 + 333 + 556) / 100)
+def test_core_font_metrics() -> None:
+    assert text_width("0", "Helvetica", 10) == pytest.approx(5.56)
+    assert text_width("HP-1", "Helvetica", 10) == pytest.approx((722 + 667 + 333 + 556) / 100)
+    assert can_draw("Québec — Wróblewski", "Times-Roman")
+    assert not can_draw("Wrocław", "Times-Roman") and not can_draw("حبيبي", "Helvetica")
+    lines = wrap("one two three four five six", "Times-Roman", 12, 60)
+    assert len(lines) > 1 and all(text_width(line, "Times-Roman", 12) <= 60 for line in lines)

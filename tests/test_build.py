@@ -321,3 +321,18 @@ def test_long_cover_letter_keeps_page_numbers_exact(case_folder: CaseFolder) -> 
     assert tab > 4  # the cover letter runs over several pages
     text = " ".join(" ".join(page.extract_text() for page in reader.pages[:tab]).split())
     assert f"Exhibit B (p. {tab + 1})" in text
+
+
+def test_titles_beyond_the_standard_fonts_use_the_template(case_folder: CaseFolder) -> None:
+    case_folder.add_exhibit(
+        "arabic",
+        "exhibits/arabic.pdf",
+        pdf_bytes(1, text="arabic"),
+        title="شهادة الميلاد — Wrocław",
+    )
+    reader = PdfReader(build(case_folder).output)
+    tab = page_of(reader, "EXHIBIT C")
+    assert "Wrocław" in reader.pages[tab].extract_text()
+    assert "arabic page 1" in reader.pages[tab + 1].extract_text()
+    fonts = reader.pages[tab]["/Resources"]["/Font"]
+    assert any("DejaVu" in str(font.get_object()["/BaseFont"]) for font in fonts.values())

@@ -20,7 +20,6 @@ from PIL import Image
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
-    DecodedStreamObject,
     DictionaryObject,
     IndirectObject,
     NameObject,
@@ -31,10 +30,12 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from .corefonts import content_stream, font_object, pdf_string, text_width
 from .errors import CaseHasErrors
 from .plan import TAB_LINK_PREFIX, PacketPlan, TabPlan
 from .render import RenderedFrontMatter
 from .sources import FileTimeout, Problem, SourceFile, collected_log, time_limit
+from .tabs import TabPageMaker
 
 LETTER = (612.0, 792.0)  # points, portrait
 STAMP_BAND = 36.0  # the bottom 0.5 inch carries the stamps
@@ -42,21 +43,11 @@ STAMP_MARGIN = 36.0
 STAMP_BASELINE = 15.0
 STAMP_SIZE = 8.5
 STAMP_FONT = NameObject("/PBs")
+STAMP_FONT_NAME = "Helvetica"
 MAX_OUTLINE_ITEMS = 10_000
 MAX_OUTLINE_DEPTH = 32
 HIDDEN_FLAGS = 2 | 32  # annotation flags Hidden and NoView
 
-# Helvetica advance widths (Adobe AFM, 1/1000 em) for right-aligning Bates numbers.
-HELVETICA_WIDTHS = {
-    **dict.fromkeys("0123456789", 556),
-    " ": 278, ",": 278, ".": 278, "-": 333, "_": 556,
-    **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-               (667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
-                722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611), strict=True)),
-    **dict(zip("abcdefghijklmnopqrstuvwxyz",
-               (556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833,
-                556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500), strict=True)),
-}  # fmt: skip
 
 Progress = Callable[[int, int], None]
 
@@ -100,8 +91,12 @@ def assemble_packet(
 
     tab_pages: dict[str, PageObject] = {}
     nested_outlines: dict[str, list[OutlineEntry]] = {}
+    tab_maker = TabPageMaker(writer)
     for done, tab in enumerate(plan.tabs):
-        tab_page = writer.add_page(front_reader.pages[front.tab_pages[tab.label]])
+        if tab.label in front.tab_pages:  # rendered from the templates
+            tab_page = writer.add_page(front_reader.pages[front.tab_pages[tab.label]])
+        else:
+            tab_page = tab_maker.add(tab)
         stamper.stamp_as_is(tab_page)
         tab_pages[tab.label] = tab_page
         if tab.placeholder:
@@ -319,12 +314,6 @@ def open_contents(page: PageObject, opening: IndirectObject) -> None:
         resolved = existing.get_object()
         streams = list(resolved) if isinstance(resolved, ArrayObject) else [existing]
     page[NameObject("/Contents")] = ArrayObject([opening, *streams])
-
-
-def content_stream(text: str) -> StreamObject:
-    stream = DecodedStreamObject()
-    stream.set_data(text.encode("latin-1"))
-    return stream
 
 
 def fmt(value: float) -> str:
@@ -610,16 +599,7 @@ class Stamper:
         self.plan = plan
         self.streams = StreamCache(writer)
         self.next_page_number = 1
-        self.font = writer._add_object(
-            DictionaryObject(
-                {
-                    NameObject("/Type"): NameObject("/Font"),
-                    NameObject("/Subtype"): NameObject("/Type1"),
-                    NameObject("/BaseFont"): NameObject("/Helvetica"),
-                    NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-                }
-            )
-        )
+        self.font = font_object(writer, STAMP_FONT_NAME)
 
     def stamp_as_is(self, page: PageObject) -> None:
         """Stamp a page made for the packet (front matter, tab, placeholder): already Letter."""
@@ -637,7 +617,7 @@ class Stamper:
         height = float(page.mediabox.height)
         # Q closes the page's own content; the state is then the page's initial one (black).
         # One text object with relative moves: this stream is the only per-page cost.
-        bates_x = width - STAMP_MARGIN - text_width(bates, STAMP_SIZE)
+        bates_x = width - STAMP_MARGIN - text_width(bates, STAMP_FONT_NAME, STAMP_SIZE)
         text = f"BT {STAMP_FONT} {fmt(STAMP_SIZE)} Tf "
         if exhibit_text:
             text += f"{fmt(STAMP_MARGIN)} {fmt(STAMP_BASELINE)} Td {pdf_string(exhibit_text)} Tj "
@@ -656,21 +636,12 @@ class Stamper:
         page["/Contents"].append(stream)
 
 
-def pdf_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return "(" + escaped.encode("cp1252", "replace").decode("latin-1") + ")"
-
-
-def text_width(text: str, size: float) -> float:
-    return sum(HELVETICA_WIDTHS.get(char, 556) for char in text) * size / 1000
-
-
 def draft_mark(width: float, height: float) -> str:
     """A large outlined DRAFT across the page, diagonal, that leaves the content readable."""
     size = 120.0
     angle = math.atan2(height, width)
     cos, sin = math.cos(angle), math.sin(angle)
-    text_w = text_width("DRAFT", size)
+    text_w = text_width("DRAFT", STAMP_FONT_NAME, size)
     cx, cy = width / 2, height / 2
     x = cx - cos * text_w / 2 + sin * size * 0.35
     y = cy - sin * text_w / 2 - cos * size * 0.35

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 import jinja2
 from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from .check import CITATION, CheckReport
@@ -27,6 +28,7 @@ from .model import Case
 from .plan import TAB_LINK_PREFIX, FrontMatterSize, PacketPlan, TabPlan, plan_packet
 from .resources import shipped_templates_dir
 from .sources import is_inside
+from .tabs import needs_template
 
 MASTER_TEMPLATE = "packet.html.j2"
 STYLESHEET = "packet.css"
@@ -76,26 +78,45 @@ def render_front_matter(
     environment = template_environment(options.templates_dir)
     stylesheet = load_stylesheet(options)
     fetcher = ConfinedFetcher(template_folders(options.templates_dir) + [options.case_folder])
-    size = FrontMatterSize(cover=1, index=1)
-    for _ in range(MAX_LAYOUT_PASSES):
-        plan = plan_packet(report, size, options.bates_prefix, draft=options.draft)
+    fonts = FontConfiguration()  # shared by every pass: fonts are found and loaded once
+    tab_override = (
+        options.templates_dir is not None and (options.templates_dir / "tab.html.j2").is_file()
+    )
+
+    def layout(plan: PacketPlan, with_tabs: bool):
         citations = CitationFormatter(plan)
         environment.filters.update(
             cite=citations.text, paragraphs=citations.paragraphs, cite_ids=citations.ids
         )
+        templated = [tab for tab in plan.tabs if tab_override or needs_template(tab)]
         html = environment.get_template(MASTER_TEMPLATE).render(
-            **template_context(case, plan, options)
+            **template_context(case, plan, options),
+            template_tabs=templated if with_tabs else [],
+            placeholder_tabs=[tab for tab in plan.tabs if tab.placeholder] if with_tabs else [],
         )
         document = HTML(
             string=html, base_url=str(options.case_folder) + os.sep, url_fetcher=fetcher
-        ).render(stylesheets=[stylesheet])
-        measured, tab_pages, placeholder_pages = measure(document, plan)
+        ).render(stylesheets=[stylesheet], font_config=fonts)
+        return document, measure(document, templated if with_tabs else [], with_tabs)
+
+    # Lay out the cover and index alone until their length settles, then once more with the
+    # tab and placeholder pages that need the templates (most tab pages are drawn directly).
+    size = FrontMatterSize(cover=1, index=1)
+    for _ in range(MAX_LAYOUT_PASSES):
+        plan = plan_packet(report, size, options.bates_prefix, draft=options.draft)
+        document, (measured, tab_pages, placeholder_pages) = layout(plan, with_tabs=False)
         if measured == size:
-            with source_date_epoch(case.case.date):
-                pdf = document.write_pdf()
-            return plan, RenderedFrontMatter(pdf, tab_pages, placeholder_pages)
+            break
         size = measured
-    raise InternalError("the front matter's page count did not settle; shorten the cover letter")
+    else:
+        raise InternalError("the front matter's page count did not settle")
+    if plan.draft or any(tab_override or needs_template(tab) for tab in plan.tabs):
+        document, (measured, tab_pages, placeholder_pages) = layout(plan, with_tabs=True)
+        if measured != size:
+            raise InternalError("the tab pages changed the length of the front matter")
+    with source_date_epoch(case.case.date):
+        pdf = document.write_pdf()
+    return plan, RenderedFrontMatter(pdf, tab_pages, placeholder_pages)
 
 
 def template_folders(templates_dir: Path | None) -> list[Path]:
@@ -201,22 +222,25 @@ def long_date(value: dt.date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def measure(document, plan: PacketPlan) -> tuple[FrontMatterSize, dict[str, int], dict[str, int]]:
+def measure(
+    document, templated: list[TabPlan], with_tabs: bool
+) -> tuple[FrontMatterSize, dict[str, int], dict[str, int]]:
     """Count the cover and index pages and find each tab and placeholder page by its anchor."""
     where: dict[str, int] = {}
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             where.setdefault(anchor, index)
-    first_tab = where[f"tab-{plan.tabs[0].label}"] if plan.tabs else len(document.pages)
-    size = FrontMatterSize(cover=where["index"] - where["cover"], index=first_tab - where["index"])
-    tab_pages = {tab.label: where[f"tab-{tab.label}"] for tab in plan.tabs}
+    tail = sorted(index for anchor, index in where.items() if anchor.startswith(("tab-", "pl")))
+    first_tail = tail[0] if tail else len(document.pages)
+    size = FrontMatterSize(cover=where["index"] - where["cover"], index=first_tail - where["index"])
+    tab_pages = {tab.label: where[f"tab-{tab.label}"] for tab in templated}
     placeholder_pages = {
-        tab.label: where[f"placeholder-{tab.label}"] for tab in plan.tabs if tab.placeholder
+        anchor.removeprefix("placeholder-"): index
+        for anchor, index in where.items()
+        if anchor.startswith("placeholder-")
     }
     expected = size.total + len(tab_pages) + len(placeholder_pages)
-    if len(document.pages) != expected or sorted(tab_pages.values()) != list(
-        range(first_tab, first_tab + len(tab_pages))
-    ):
+    if len(document.pages) != expected or tail != list(range(first_tail, len(document.pages))):
         raise InternalError(
             "a tab or placeholder page did not fit on one page (a template override may be "
             "too long)"

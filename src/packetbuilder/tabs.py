@@ -1,0 +1,74 @@
+"""Tab pages drawn directly in PDF with the standard fonts: the same look, no layout engine.
+
+A packet has a tab page per exhibit; drawing them here instead of through WeasyPrint keeps
+the cost of a packet of fifty exhibits close to that of a plain merge. A title the standard
+fonts cannot show (Arabic, Cyrillic, ...) or a firm's own `tab.html.j2` sends its tab pages
+through the templates instead (see `needs_template`).
+"""
+
+from __future__ import annotations
+
+from pypdf import PageObject, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+from . import corefonts
+from .plan import TabPlan
+
+LABEL_FONT, TITLE_FONT = "Helvetica-Bold", "Times-Roman"
+PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0
+LABEL_SIZE, TITLE_SIZE, COUNT_SIZE = 44.0, 15.0, 11.0
+LABEL_BASELINE = 480.0
+TITLE_WIDTH = 432.0  # 6 inches
+TITLE_LEADING = 19.0
+MAX_TITLE_LINES = 12
+NAVY = "0.122 0.227 0.373 rg"
+GREY = "0.27 g"
+
+
+def needs_template(tab: TabPlan) -> bool:
+    """True when the tab's text cannot be drawn with the standard fonts."""
+    return not (
+        corefonts.can_draw(f"EXHIBIT {tab.label}", LABEL_FONT)
+        and corefonts.can_draw(tab.title, TITLE_FONT)
+    )
+
+
+class TabPageMaker:
+    """Draws tab pages into a writer, with the two fonts they use stored once."""
+
+    def __init__(self, writer: PdfWriter) -> None:
+        self.writer = writer
+        self.fonts = DictionaryObject(
+            {
+                NameObject("/PBl"): corefonts.font_object(writer, LABEL_FONT),
+                NameObject("/PBt"): corefonts.font_object(writer, TITLE_FONT),
+            }
+        )
+
+    def add(self, tab: TabPlan) -> PageObject:
+        """Append the tab page of `tab`: "EXHIBIT B", its title and its page count, centred."""
+        page = self.writer.add_blank_page(PAGE_WIDTH, PAGE_HEIGHT)
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): self.fonts})
+        stream = self.writer._add_object(content(tab))
+        page[NameObject("/Contents")] = ArrayObject([stream])
+        return page
+
+
+def centred(text: str, font: str, resource: str, size: float, y: float) -> str:
+    x = (PAGE_WIDTH - corefonts.text_width(text, font, size)) / 2
+    return f"BT /{resource} {size:g} Tf {x:.2f} {y:.2f} Td {corefonts.pdf_string(text)} Tj ET"
+
+
+def content(tab: TabPlan) -> DecodedStreamObject:
+    lines = corefonts.wrap(tab.title, TITLE_FONT, TITLE_SIZE, TITLE_WIDTH)
+    if len(lines) > MAX_TITLE_LINES:
+        lines = [*lines[: MAX_TITLE_LINES - 1], "…"]
+    y = LABEL_BASELINE - 2.2 * TITLE_SIZE
+    parts = [NAVY, centred(f"EXHIBIT {tab.label}", LABEL_FONT, "PBl", LABEL_SIZE, LABEL_BASELINE)]
+    parts.append("0 g")
+    for line in lines:
+        parts.append(centred(line, TITLE_FONT, "PBt", TITLE_SIZE, y))
+        y -= TITLE_LEADING
+    count = f"{tab.pages} page{'s' if tab.pages != 1 else ''}"
+    parts += [GREY, centred(count, TITLE_FONT, "PBt", COUNT_SIZE, y - 0.6 * TITLE_LEADING)]
+    return corefonts.content_stream("\n".join(parts))
