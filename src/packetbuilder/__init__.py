@@ -1,8 +1,3 @@
 """packetbuilder: assemble indexed, stamped US humanitarian parole request packets."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("packetbuilder")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it

@@ -14,9 +14,12 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
-from . import __version__, api
+from . import __version__
 from .errors import ISSUES_URL, CaseHasErrors, PacketError
-from .sources import DEFAULT_TIMEOUT
+from .limits import DEFAULT_TIMEOUT
+
+# The library is imported inside each command: `packet --help` stays instant, and
+# `packet check` never loads what only `packet build` needs.
 
 T = TypeVar("T")
 
@@ -167,6 +170,8 @@ def check(
 
     Example: packet check examples/medical/case.yaml --format json
     """
+    from . import api
+
     report = run(
         lambda: api.check(case, profiles_dir=profiles, allow_outside=allow_outside, timeout=timeout)
     )
@@ -229,6 +234,7 @@ def build(
 
     Example: packet build examples/medical/case.yaml -o packet.pdf --force
     """
+    from . import api
     from .report import format_text
 
     with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -272,6 +278,8 @@ def init(
 
     Example: packet init cases/tremblay --type medical
     """
+    from . import api
+
     today = dt.date.today()  # the command line, not the library, reads the clock
     created = run(lambda: api.init_case(folder, parole_type, date=today, profiles_dir=profiles))
     typer.echo(f"Created {created} and {created.parent / 'exhibits'}/")
@@ -284,6 +292,8 @@ def schema() -> None:
 
     Example: packet schema > case.schema.json
     """
+    from . import api
+
     typer.echo(run(api.schema_json))
 
 
@@ -293,6 +303,8 @@ def list_profiles(profiles: ProfilesOption = None) -> None:
 
     Example: packet profiles --profiles my-firm-profiles/
     """
+    from . import api
+
     for profile in run(lambda: api.profiles(profiles)):
         typer.echo(f"{profile.name}: {profile.title}")
         typer.echo(f"  {profile.description}")

@@ -19,9 +19,9 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import CaseFileUnreadable
 from .findings import Finding, FindingList, Location, Severity
+from .limits import MAX_CASE_FILE_BYTES
 from .model import OPTIONAL_SECTIONS, SECTION_MODELS, Case, Exhibit, Letter
 
-MAX_CASE_FILE_BYTES = 1024 * 1024
 SUPPORTED_VERSION = "1"
 NULL_TAG = "tag:yaml.org,2002:null"
 

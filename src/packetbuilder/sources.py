@@ -21,6 +21,8 @@ from PIL import Image, UnidentifiedImageError
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
+from .limits import DEFAULT_TIMEOUT
+
 SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -37,7 +39,6 @@ KIND_BY_SUFFIX = {
 }
 KIND_NAMES = {"pdf": "PDF", "jpeg": "JPEG image", "png": "PNG image", "tiff": "TIFF image"}
 PDF_MARKER_WINDOW = 1024  # the PDF header may follow some junk; readers look this far
-DEFAULT_TIMEOUT = 60.0  # seconds to read one file before it is reported as unusable
 JPEG_END = b"\xff\xd9"
 JPEG_TAIL_WINDOW = 4096  # some cameras append data after the end-of-image marker
 
