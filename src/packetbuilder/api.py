@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .background import Background
 from .check import CheckReport, check_case
 from .errors import CaseHasErrors, OutputNotWritable, UsageError
+from .frontmatter import RenderOptions, packet_title
 from .load import LoadedCase, load_case
 from .model import Case
-from .plan import LabelStyle, default_bates_prefix
+from .plan import LabelStyle, default_bates_prefix, plan_packet
 from .profiles import Profile, load_profiles
 from .resources import shipped_templates_dir
 from .sources import DEFAULT_TIMEOUT, Problem
@@ -28,6 +30,8 @@ from .write import (
 )
 
 INIT_TEMPLATE = "case.yaml.j2"
+RENDER_MODULE = "packetbuilder.render"
+RENDER = f"{RENDER_MODULE}:render_front_matter"
 INIT_PERIOD_DAYS = 90
 
 
@@ -71,40 +75,48 @@ def build(
     allow_outside: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
     progress: Callable[[int, int], None] | None = None,
+    renderer: Background | None = None,
 ) -> BuildResult:
-    """Check a case and build its packet: one indexed, stamped, bookmarked PDF and a manifest."""
-    # Rendering and assembling load WeasyPrint; `packet check` never does.
-    from .assemble import PacketMetadata, assemble_packet
-    from .render import RenderOptions, packet_title, render_front_matter
+    """Check a case and build its packet: one indexed, stamped, bookmarked PDF and a manifest.
 
-    loaded = load_case(case_path)
-    report = check_case(
-        loaded,
-        load_profiles(profiles_dir),
-        allow_outside=allow_outside,
-        label_style=label_style,
-        timeout=timeout,
-    )
-    refuse_to_build(loaded, report, draft=draft)
-    case = loaded.case
-    target = output or default_output(loaded.folder, case.case.id, draft=draft)
-    manifest_target = manifest_path(target, case.case.id, draft=draft)
-    refuse_unsafe_output(target, manifest_target, case_inputs(loaded, report), force=force)
+    `renderer` is a worker started with `start_renderer()`; a caller that starts it before
+    importing this module overlaps those imports too. Without one, build starts its own.
+    """
+    from .assemble import PacketMetadata, assemble_packet, merge_exhibits  # `check` needn't
 
-    profile_title = report.profile.title if report.profile else case.case.parole_type
-    plan, front = render_front_matter(
-        case,
-        report,
-        RenderOptions(
+    # The front matter renders in a worker on the other core: it imports WeasyPrint while the
+    # case is checked here, then renders while this process merges the exhibits.
+    with renderer or start_renderer() as renderer:
+        loaded = load_case(case_path)
+        report = check_case(
+            loaded,
+            load_profiles(profiles_dir),
+            allow_outside=allow_outside,
+            label_style=label_style,
+            timeout=timeout,
+        )
+        refuse_to_build(loaded, report, draft=draft)
+        case = loaded.case
+        target = output or default_output(loaded.folder, case.case.id, draft=draft)
+        manifest_target = manifest_path(target, case.case.id, draft=draft)
+        refuse_unsafe_output(target, manifest_target, case_inputs(loaded, report), force=force)
+
+        profile_title = report.profile.title if report.profile else case.case.parole_type
+        options = RenderOptions(
             templates_dir=templates_dir,
             case_folder=loaded.folder,
             profile_title=profile_title,
             bates_prefix=case.case.bates_prefix or default_bates_prefix(case.case.id),
             draft=draft,
-        ),
-    )
+        )
+        renderer.submit(RENDER, case, report.without_file_contents(), options)
+        merged = merge_exhibits(report.documents, progress=progress, timeout=timeout)
+        front = renderer.result()
+
+    plan = plan_packet(report, front.size, options.bates_prefix, draft=draft)
     sender = case.representative or case.requestor
     packet = assemble_packet(
+        merged,
         plan,
         front,
         PacketMetadata(
@@ -114,8 +126,6 @@ def build(
             date=case.case.date,
             creator=f"packetbuilder {__version__}",
         ),
-        progress=progress,
-        timeout=timeout,
     )
     sha256, pages = write_packet(
         packet.writer.write,
@@ -136,6 +146,11 @@ def build(
         manifest_target,
     )
     return BuildResult(target, manifest_target, pages, sha256, report, packet.notes)
+
+
+def start_renderer() -> Background:
+    """A worker on the other core that starts importing the renderer (WeasyPrint) now."""
+    return Background(prepare=RENDER_MODULE)
 
 
 def refuse_to_build(loaded: LoadedCase, report: CheckReport, *, draft: bool) -> None:

@@ -30,10 +30,11 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from .check import DocumentReport
 from .corefonts import content_stream, font_object, pdf_string, text_width
 from .errors import CaseHasErrors
+from .frontmatter import RenderedFrontMatter
 from .plan import TAB_LINK_PREFIX, PacketPlan, TabPlan
-from .render import RenderedFrontMatter
 from .sources import FileTimeout, Problem, SourceFile, collected_log, time_limit
 from .tabs import TabPageMaker
 
@@ -71,55 +72,98 @@ class AssembledPacket:
     notes: list[Problem] = field(default_factory=list)
 
 
-def assemble_packet(
-    plan: PacketPlan,
-    front: RenderedFrontMatter,
-    metadata: PacketMetadata,
+@dataclass
+class OutlineEntry:
+    """A bookmark of an exhibit's own outline: title, target page in the packet, children."""
+
+    title: str
+    page: PageObject | None
+    children: list[OutlineEntry] = field(default_factory=list)
+
+
+@dataclass
+class MergedExhibits:
+    """Every exhibit page in the writer, in packet order, on Letter but not yet stamped."""
+
+    writer: PdfWriter
+    streams: StreamCache
+    outlines: dict[str, list[OutlineEntry]]  # each document's own bookmarks, by label
+    notes: list[Problem]
+
+
+def merge_exhibits(
+    documents: list[DocumentReport],
     *,
     progress: Progress | None = None,
     timeout: float | None = None,
-) -> AssembledPacket:
-    """Put every page in packet order, normalised and stamped, with links and bookmarks."""
+) -> MergedExhibits:
+    """Add the pages of every usable document, placed on US Letter as they are viewed.
+
+    This needs no page numbers, so it runs while the front matter is being rendered.
+    """
     writer = PdfWriter()
-    stamper = Stamper(writer, plan)
-    front_reader = PdfReader(io.BytesIO(front.pdf))
-    notes: list[Problem] = []
-
-    front_pages = [writer.add_page(front_reader.pages[i]) for i in range(plan.front.total)]
-    for page in front_pages:
-        stamper.stamp_as_is(page)
-
-    tab_pages: dict[str, PageObject] = {}
-    nested_outlines: dict[str, list[OutlineEntry]] = {}
-    tab_maker = TabPageMaker(writer)
-    for done, tab in enumerate(plan.tabs):
-        if tab.label in front.tab_pages:  # rendered from the templates
-            tab_page = writer.add_page(front_reader.pages[front.tab_pages[tab.label]])
-        else:
-            tab_page = tab_maker.add(tab)
-        stamper.stamp_as_is(tab_page)
-        tab_pages[tab.label] = tab_page
-        if tab.placeholder:
-            page = writer.add_page(front_reader.pages[front.placeholder_pages[tab.label]])
-            open_contents(page, stamper.streams.get("q\n"))
-            stamper.stamp(page, exhibit_text=exhibit_stamp(tab, 1))
-            nested_outlines[tab.label] = []
-        else:
+    streams = StreamCache(writer)
+    merged = MergedExhibits(writer, streams, {}, [])
+    for done, document in enumerate(documents, start=1):
+        if document.pages is not None:
             try:
                 with time_limit(timeout):
-                    nested_outlines[tab.label] = add_exhibit_pages(writer, stamper, tab, notes)
+                    merged.outlines[document.label] = add_exhibit_pages(merged, document)
             except FileTimeout:
                 raise CaseHasErrors(
-                    f"exhibit `{tab.id}` took more than {timeout:g} s to convert; nothing was "
-                    "written (print it to a new PDF or scan it again, or raise --timeout)"
+                    f"exhibit `{document.id}` took more than {timeout:g} s to convert; nothing "
+                    "was written (print it to a new PDF or scan it again, or raise --timeout)"
                 ) from None
         if progress:
-            progress(done + 1, len(plan.tabs))
+            progress(done, len(documents))
+    return merged
+
+
+def assemble_packet(
+    merged: MergedExhibits,
+    plan: PacketPlan,
+    front: RenderedFrontMatter,
+    metadata: PacketMetadata,
+) -> AssembledPacket:
+    """Insert the front matter, tab and placeholder pages; stamp, link and bookmark every page."""
+    writer = merged.writer
+    opening = merged.streams.get("q\n")
+    front_reader = PdfReader(io.BytesIO(front.pdf))
+
+    def insert(page: PageObject, index: int) -> PageObject:
+        inserted = writer.insert_page(page, index)
+        open_contents(inserted, opening)
+        return inserted
+
+    front_pages = [insert(front_reader.pages[i], i) for i in range(plan.front.total)]
+    tab_maker = TabPageMaker(writer)
+    tab_pages: dict[str, PageObject] = {}
+    for tab in plan.tabs:  # in order, so that every page before this tab is in place
+        if tab.label in front.tab_pages:  # made from the templates
+            tab_page = insert(front_reader.pages[front.tab_pages[tab.label]], tab.tab_page - 1)
+        else:
+            tab_page = tab_maker.insert(tab, tab.tab_page - 1)
+            open_contents(tab_page, opening)
+        tab_pages[tab.label] = tab_page
+        if tab.placeholder:
+            insert(front_reader.pages[front.placeholder_pages[tab.label]], tab.first_page - 1)
+    if len(writer.pages) != plan.total_pages:
+        raise ValueError(f"planned {plan.total_pages} pages, assembled {len(writer.pages)}")
+
+    stamper = Stamper(writer, plan)
+    exhibit_texts = {
+        tab.first_page + offset: exhibit_stamp(tab, offset + 1)
+        for tab in plan.tabs
+        for offset in range(tab.pages)
+    }
+    for number, page in enumerate(writer.pages, start=1):
+        stamper.stamp(page, number, exhibit_texts.get(number))
 
     link_front_matter(front_pages, tab_pages)
-    outline_count = add_bookmarks(writer, plan, front_pages, tab_pages, nested_outlines)
+    nested = {tab.label: merged.outlines.get(tab.label, []) for tab in plan.tabs}
+    outline_count = add_bookmarks(writer, plan, front_pages, tab_pages, nested)
     writer.add_metadata(pdf_metadata(metadata))
-    return AssembledPacket(writer, len(writer.pages), outline_count, notes)
+    return AssembledPacket(writer, len(writer.pages), outline_count, merged.notes)
 
 
 def exhibit_stamp(tab: TabPlan, page_number: int) -> str:
@@ -130,23 +174,13 @@ def exhibit_stamp(tab: TabPlan, page_number: int) -> str:
 # --- exhibit pages ---------------------------------------------------------------------------
 
 
-@dataclass
-class OutlineEntry:
-    """A bookmark of an exhibit's own outline: title, target page in the packet, children."""
-
-    title: str
-    page: PageObject | None
-    children: list[OutlineEntry] = field(default_factory=list)
-
-
-def add_exhibit_pages(
-    writer: PdfWriter, stamper: Stamper, tab: TabPlan, notes: list[Problem]
-) -> list[OutlineEntry]:
-    """Add every page of every file of a tab; return the files' own bookmarks, re-targeted."""
+def add_exhibit_pages(merged: MergedExhibits, document: DocumentReport) -> list[OutlineEntry]:
+    """Add every page of every file of a document; return its own bookmarks, re-targeted."""
+    writer = merged.writer
     number = 0
     outline: list[OutlineEntry] = []
-    for source in tab.files:
-        reader = source_reader(source, notes)
+    for source in document.files:
+        reader = source_reader(source, merged.notes)
         # The file's pages by object number, and by -1 - index for destinations given as
         # page numbers: what its links and bookmarks point at, mapped to packet pages.
         added: dict[int, PageObject] = {}
@@ -159,12 +193,11 @@ def add_exhibit_pages(
             added[-1 - index] = page
         for original, page in originals:
             number += 1
-            matrix = fit_to_letter(page, stamper.streams)
+            matrix = fit_to_letter(page, merged.streams)
             place_annotations(writer, original, page, matrix, added)
-            stamper.stamp(page, exhibit_text=exhibit_stamp(tab, number))
         outline.extend(read_outline(reader, added))
-    if number != tab.pages:
-        raise ValueError(f"{tab.id}: planned {tab.pages} pages, found {number}")
+    if number != document.pages:
+        raise ValueError(f"{document.id}: counted {document.pages} pages, found {number}")
     return outline
 
 
@@ -597,22 +630,14 @@ class Stamper:
     def __init__(self, writer: PdfWriter, plan: PacketPlan) -> None:
         self.writer = writer
         self.plan = plan
-        self.streams = StreamCache(writer)
-        self.next_page_number = 1
         self.font = font_object(writer, STAMP_FONT_NAME)
 
-    def stamp_as_is(self, page: PageObject) -> None:
-        """Stamp a page made for the packet (front matter, tab, placeholder): already Letter."""
-        open_contents(page, self.streams.get("q\n"))
-        self.stamp(page, exhibit_text=None)
+    def stamp(self, page: PageObject, number: int, exhibit_text: str | None) -> None:
+        """Stamp packet page `number`: Bates number right, exhibit page left, DRAFT across.
 
-    def stamp(self, page: PageObject, exhibit_text: str | None) -> None:
-        """Stamp the next packet page: Bates number right, exhibit page left, DRAFT across.
-
-        The page's contents must have been opened (fit_to_letter or stamp_as_is).
+        The page's contents must have been opened with a `q` (open_contents).
         """
-        bates = self.plan.bates(self.next_page_number)
-        self.next_page_number += 1
+        bates = self.plan.bates(number)
         width = float(page.mediabox.width)
         height = float(page.mediabox.height)
         # Q closes the page's own content; the state is then the page's initial one (black).

@@ -234,24 +234,31 @@ def build(
 
     Example: packet build examples/medical/case.yaml -o packet.pdf --force
     """
-    from . import api
+    from .background import Background
+
+    # Start the renderer's worker first: it imports WeasyPrint while this process imports
+    # the library and checks the case (api.start_renderer() makes the same call).
+    with Background(prepare="packetbuilder.render") as renderer:
+        from . import api
+
+        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+            result = run(
+                lambda: api.build(
+                    case,
+                    output=output,
+                    force=force,
+                    draft=draft,
+                    templates_dir=templates,
+                    label_style=labels.value,
+                    profiles_dir=profiles,
+                    allow_outside=allow_outside,
+                    timeout=timeout,
+                    progress=progress,
+                    renderer=renderer,
+                )
+            )
     from .report import format_text
 
-    with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        result = run(
-            lambda: api.build(
-                case,
-                output=output,
-                force=force,
-                draft=draft,
-                templates_dir=templates,
-                label_style=labels.value,
-                profiles_dir=profiles,
-                allow_outside=allow_outside,
-                timeout=timeout,
-                progress=progress,
-            )
-        )
     if quiet:
         return
     for finding in result.report.warnings:

@@ -22,8 +22,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from .check import CITATION, CheckReport
+from .check import CITATION, REASON_TEXTS, CheckReport
 from .errors import InternalError, UsageError
+from .frontmatter import RenderedFrontMatter, RenderOptions, packet_title
 from .model import Case
 from .plan import TAB_LINK_PREFIX, FrontMatterSize, PacketPlan, TabPlan, plan_packet
 from .resources import shipped_templates_dir
@@ -34,24 +35,6 @@ MASTER_TEMPLATE = "packet.html.j2"
 STYLESHEET = "packet.css"
 MAX_LAYOUT_PASSES = 6
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-@dataclass(frozen=True)
-class RenderedFrontMatter:
-    """The rendered PDF and where each part of it is: 0-based page indexes in `pdf`."""
-
-    pdf: bytes
-    tab_pages: dict[str, int]  # label -> page index of its tab page
-    placeholder_pages: dict[str, int]  # label -> page index of its draft placeholder
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    templates_dir: Path | None
-    case_folder: Path
-    profile_title: str
-    bates_prefix: str
-    draft: bool
 
 
 class ConfinedFetcher(URLFetcher):
@@ -73,8 +56,8 @@ class ConfinedFetcher(URLFetcher):
 
 def render_front_matter(
     case: Case, report: CheckReport, options: RenderOptions
-) -> tuple[PacketPlan, RenderedFrontMatter]:
-    """Plan the packet and render its front matter until the page numbers it prints are exact."""
+) -> RenderedFrontMatter:
+    """Render the front matter, laid out again until the page numbers it prints are exact."""
     environment = template_environment(options.templates_dir)
     stylesheet = load_stylesheet(options)
     fetcher = ConfinedFetcher(template_folders(options.templates_dir) + [options.case_folder])
@@ -101,7 +84,7 @@ def render_front_matter(
 
     # Lay out the cover and index alone until their length settles, then once more with the
     # tab and placeholder pages that need the templates (most tab pages are drawn directly).
-    size = FrontMatterSize(cover=1, index=1)
+    size = estimated_size(case, report)
     for _ in range(MAX_LAYOUT_PASSES):
         plan = plan_packet(report, size, options.bates_prefix, draft=options.draft)
         document, (measured, tab_pages, placeholder_pages) = layout(plan, with_tabs=False)
@@ -116,7 +99,34 @@ def render_front_matter(
             raise InternalError("the tab pages changed the length of the front matter")
     with source_date_epoch(case.case.date):
         pdf = document.write_pdf()
-    return plan, RenderedFrontMatter(pdf, tab_pages, placeholder_pages)
+    return RenderedFrontMatter(pdf, size, tab_pages, placeholder_pages)
+
+
+# Rough measures of the shipped stylesheet, in points, for a first guess of the length.
+USABLE_HEIGHT = 792 - 0.9 * 72 - 72
+LETTER_LINE, LETTER_CHARS_PER_LINE, LETTER_HEAD = 15.0, 88, 330.0
+INDEX_ROW, INDEX_HEAD, INDEX_CHARS_PER_LINE = 25.0, 80.0, 62
+
+
+def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
+    """A first guess at the cover letter's and the index's length, so that one layout pass
+    usually suffices; a wrong guess only costs another pass."""
+    texts = [*(getattr(case.reason, name) for name in REASON_TEXTS)]
+    texts += [event.what for event in case.timeline.events]
+    texts += [case.timeline.departure_plan or ""]
+    lines = sum(
+        -(-(len(part) + 14 * part.count("[[")) // LETTER_CHARS_PER_LINE) + 0.5
+        for text in texts
+        for part in PARAGRAPH_BREAK.split(text)
+    )
+    cover_height = LETTER_HEAD + (lines + 16) * LETTER_LINE
+    rows = sum(
+        1 + len(document.document.title) // INDEX_CHARS_PER_LINE for document in report.documents
+    )
+    return FrontMatterSize(
+        cover=max(1, -(-int(cover_height) // int(USABLE_HEIGHT))),
+        index=max(1, -(-int(INDEX_HEAD + rows * INDEX_ROW) // int(USABLE_HEIGHT))),
+    )
 
 
 def template_folders(templates_dir: Path | None) -> list[Path]:
@@ -182,10 +192,6 @@ def letterhead(case: Case) -> Letterhead:
         return Letterhead(**case.representative.model_dump())
     requestor = case.requestor
     return Letterhead(requestor.name, None, requestor.address, None, None)
-
-
-def packet_title(case: Case) -> str:
-    return f"Request for humanitarian parole — {case.applicant.full_name}"
 
 
 class CitationFormatter:

@@ -45,13 +45,13 @@ class TabPageMaker:
             }
         )
 
-    def add(self, tab: TabPlan) -> PageObject:
-        """Append the tab page of `tab`: "EXHIBIT B", its title and its page count, centred."""
-        page = self.writer.add_blank_page(PAGE_WIDTH, PAGE_HEIGHT)
+    def insert(self, tab: TabPlan, index: int) -> PageObject:
+        """Insert the tab page of `tab` at `index`: "EXHIBIT B", its title, its page count."""
+        page = PageObject.create_blank_page(self.writer, PAGE_WIDTH, PAGE_HEIGHT)
         page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): self.fonts})
-        stream = self.writer._add_object(content(tab))
-        page[NameObject("/Contents")] = ArrayObject([stream])
-        return page
+        page[NameObject("/Contents")] = ArrayObject([self.writer._add_object(content(tab))])
+        # The writer adds a copy of the page: the copy is the one in the packet.
+        return self.writer.insert_page(page, index)
 
 
 def centred(text: str, font: str, resource: str, size: float, y: float) -> str:

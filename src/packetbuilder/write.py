@@ -133,13 +133,26 @@ def current_umask() -> int:
 
 
 def read_back(path: Path) -> tuple[int, int]:
-    """Re-open the written file: its page count and number of bookmarks."""
+    """Re-open the written file through its cross-reference table: pages and bookmarks.
+
+    Reads the page tree's count and walks the outline, without loading every page.
+    """
     reader = PdfReader(path)
-    return len(reader.pages), count_outline(reader.outline)
+    root = reader.trailer["/Root"].get_object()
+    pages = int(root["/Pages"].get_object()["/Count"])
+    outlines = root.get("/Outlines")
+    return pages, count_outline(outlines.get_object()) if outlines is not None else 0
 
 
-def count_outline(items: list[Any]) -> int:
-    return sum(count_outline(item) if isinstance(item, list) else 1 for item in items)
+def count_outline(node: Any) -> int:
+    """Items below an outline node (it was written here, so it has no loops)."""
+    count = 0
+    item = node.get("/First")
+    while item is not None:
+        item = item.get_object()
+        count += 1 + count_outline(item)
+        item = item.get("/Next")
+    return count
 
 
 def packet_manifest(

@@ -1,0 +1,101 @@
+"""A worker process on the other core: it loads a module at once, then runs one call.
+
+The front matter needs only the page counts, and WeasyPrint takes most of a second to import:
+a forked worker imports it while the case is checked, then renders while the exhibits are
+merged. Where fork is not available the call simply runs when its result is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import pickle
+from multiprocessing.connection import Connection
+from typing import Any
+
+from .errors import InternalError
+
+
+def resolve(target: str) -> Any:
+    """'package.module:function' → the function (imported in the process that runs it)."""
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+class Background:
+    """Start a worker that imports `prepare`; `submit` a call to it; collect its `result`."""
+
+    def __init__(self, prepare: str) -> None:
+        self.call: tuple[str, tuple[Any, ...]] | None = None
+        self.connection: Connection | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.connection, child_end = context.Pipe(duplex=True)
+        self.process = context.Process(
+            target=serve, args=(child_end, self.connection, prepare), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def submit(self, target: str, *args: Any) -> None:
+        """Ask the worker to run `target(*args)` (the arguments are pickled to it)."""
+        self.call = (target, args)
+        if self.connection is not None:
+            self.connection.send(self.call)
+
+    def result(self) -> Any:
+        """Wait for the call to finish; return its value or raise its exception."""
+        if self.call is None:
+            raise InternalError("nothing was submitted to the worker")
+        if self.connection is None:
+            target, args = self.call
+            return resolve(target)(*args)
+        try:
+            succeeded, value = self.connection.recv()
+        except EOFError:
+            raise InternalError(
+                f"the worker for {self.call[0]} stopped without an answer (out of memory?)"
+            ) from None
+        if succeeded:
+            return value
+        raise value
+
+    def close(self) -> None:
+        """Stop the worker, whether or not it was used."""
+        if self.connection is None:
+            return
+        self.connection.close()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection = None
+
+
+def serve(connection: Connection, parent_end: Connection, prepare: str) -> None:
+    """In the worker: import `prepare`, wait for one call, send back its outcome."""
+    # The fork copied the parent's end too; closed here, the pipe ends when the parent's does.
+    parent_end.close()
+    try:
+        importlib.import_module(prepare)
+        target, args = connection.recv()
+    except (EOFError, OSError):
+        return  # the parent stopped before asking for anything
+    try:
+        outcome: tuple[bool, Any] = (True, resolve(target)(*args))
+    except BaseException as error:  # every failure must reach the parent, which reports it
+        outcome = (False, error)
+    try:
+        connection.send(outcome)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        failure = outcome[1]
+        connection.send((False, InternalError(f"{type(failure).__name__}: {failure}")))
+    finally:
+        connection.close()

@@ -1,0 +1,39 @@
+"""The worker that renders on the other core: results, errors and shutdown."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from packetbuilder import background
+from packetbuilder.background import Background
+from packetbuilder.errors import UsageError
+
+
+def test_result_comes_back() -> None:
+    with Background(prepare="json") as worker:
+        worker.submit("json:dumps", {"a": [1, 2]})
+        assert worker.result() == '{"a": [1, 2]}'
+
+
+def test_exception_is_raised_in_the_parent() -> None:
+    with Background(prepare="json") as worker:
+        worker.submit("packetbuilder.profiles:load_profiles", __import__("pathlib").Path("/nope"))
+        with pytest.raises(UsageError, match="not a folder"):
+            worker.result()
+
+
+def test_unused_worker_stops_at_once() -> None:
+    started = time.monotonic()
+    with Background(prepare="json"):
+        pass
+    assert time.monotonic() - started < 2
+
+
+def test_without_fork_the_call_runs_inline(monkeypatch) -> None:
+    monkeypatch.setattr(background.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with Background(prepare="json") as worker:
+        assert worker.connection is None
+        worker.submit("json:dumps", [3])
+        assert worker.result() == "[3]"
