@@ -85,9 +85,8 @@ def ensure_case(name: str) -> Path:
 def heavy_import_free(args: list[str], case: Path) -> bool:
     """True when `packet ARGS` runs without importing WeasyPrint."""
     code = (
-        "import sys\nfrom packetbuilder.cli import main\n"
-        f"sys.argv = ['packet', *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import sys\nfrom packetbuilder.cli import app\n"
+        f"try:\n    app({args!r}, prog_name='packet')\nexcept SystemExit:\n    pass\n"
         "sys.exit(1 if any(m.startswith('weasyprint') for m in sys.modules) else 0)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=case.parent)

@@ -193,10 +193,9 @@ def test_check_never_imports_weasyprint(case_folder: CaseFolder) -> None:
     path = case_folder.write()
     code = (
         "import sys\n"
-        "from packetbuilder.cli import main\n"
-        f"sys.argv = ['packet', 'check', {str(path)!r}]\n"
+        "from packetbuilder.cli import app\n"
         "try:\n"
-        "    main()\n"
+        f"    app(['check', {str(path)!r}], prog_name='packet')\n"
         "except SystemExit as done:\n"
         "    assert done.code in (0, None), done.code\n"
         "heavy = [name for name in sys.modules if name.split('.')[0] == 'weasyprint']\n"
@@ -214,3 +213,14 @@ def test_build_exit_3_and_exit_0(tmp_path: Path, case_folder: CaseFolder) -> Non
     built = invoke("build", case_folder.write(), "--quiet")
     assert built.exit_code == 0 and built.stdout == ""
     assert (case_folder.root / "build" / "TEST-1-packet.pdf").exists()
+
+
+def test_console_script_exit_codes(tmp_path: Path, case_folder: CaseFolder) -> None:
+    """The installed `packet` command (which leaves without interpreter teardown)."""
+    packet = Path(sys.executable).parent / "packet"
+    ok = subprocess.run([packet, "check", case_folder.write()], capture_output=True, text=True)
+    assert ok.returncode == 0 and "No findings." in ok.stdout
+    missing = subprocess.run([packet, "check", tmp_path / "x.yaml"], capture_output=True, text=True)
+    assert missing.returncode == 3 and "no such file" in missing.stderr
+    usage = subprocess.run([packet, "check", "--format", "xml", "x"], capture_output=True)
+    assert usage.returncode == 2

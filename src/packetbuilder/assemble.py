@@ -349,9 +349,9 @@ def open_contents(page: PageObject, opening: IndirectObject) -> None:
     page[NameObject("/Contents")] = ArrayObject([opening, *streams])
 
 
-def fmt(value: float) -> str:
+def fmt(value: float, places: int = 4) -> str:
     """A number as PDF writes it: short, no exponent."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -643,12 +643,12 @@ class Stamper:
         # Q closes the page's own content; the state is then the page's initial one (black).
         # One text object with relative moves: this stream is the only per-page cost.
         bates_x = width - STAMP_MARGIN - text_width(bates, STAMP_FONT_NAME, STAMP_SIZE)
-        text = f"BT {STAMP_FONT} {fmt(STAMP_SIZE)} Tf "
+        text = f"BT{STAMP_FONT} {fmt(STAMP_SIZE)} Tf "
         if exhibit_text:
-            text += f"{fmt(STAMP_MARGIN)} {fmt(STAMP_BASELINE)} Td {pdf_string(exhibit_text)} Tj "
-            text += f"{fmt(bates_x - STAMP_MARGIN)} 0 Td {pdf_string(bates)} Tj ET"
+            text += f"{fmt(STAMP_MARGIN)} {fmt(STAMP_BASELINE)} Td{pdf_string(exhibit_text)}Tj "
+            text += f"{fmt(bates_x - STAMP_MARGIN, 2)} 0 Td{pdf_string(bates)}Tj ET"
         else:
-            text += f"{fmt(bates_x)} {fmt(STAMP_BASELINE)} Td {pdf_string(bates)} Tj ET"
+            text += f"{fmt(bates_x, 2)} {fmt(STAMP_BASELINE)} Td{pdf_string(bates)}Tj ET"
         parts = ["Q", text]
         if self.plan.draft:
             parts.append(draft_mark(width, height))
