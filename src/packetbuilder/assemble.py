@@ -646,9 +646,9 @@ class Stamper:
         text = f"BT{STAMP_FONT} {fmt(STAMP_SIZE)} Tf "
         if exhibit_text:
             text += f"{fmt(STAMP_MARGIN)} {fmt(STAMP_BASELINE)} Td{pdf_string(exhibit_text)}Tj "
-            text += f"{fmt(bates_x - STAMP_MARGIN, 2)} 0 Td{pdf_string(bates)}Tj ET"
+            text += f"{fmt(bates_x - STAMP_MARGIN, 1)} 0 Td{pdf_string(bates)}Tj ET"
         else:
-            text += f"{fmt(bates_x, 2)} {fmt(STAMP_BASELINE)} Td{pdf_string(bates)}Tj ET"
+            text += f"{fmt(bates_x, 1)} {fmt(STAMP_BASELINE)} Td{pdf_string(bates)}Tj ET"
         parts = ["Q", text]
         if self.plan.draft:
             parts.append(draft_mark(width, height))

@@ -49,7 +49,8 @@ class TabPageMaker:
         """Insert the tab page of `tab` at `index`: "EXHIBIT B", its title, its page count."""
         page = PageObject.create_blank_page(self.writer, PAGE_WIDTH, PAGE_HEIGHT)
         page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): self.fonts})
-        page[NameObject("/Contents")] = ArrayObject([self.writer._add_object(content(tab))])
+        stream = content(tab).flate_encode()  # a page of its own: worth compressing
+        page[NameObject("/Contents")] = ArrayObject([self.writer._add_object(stream)])
         # The writer adds a copy of the page: the copy is the one in the packet.
         return self.writer.insert_page(page, index)
 
