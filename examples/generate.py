@@ -178,7 +178,8 @@ accompany his son for the whole period of treatment.</p>""",
             "Northshore Children's Hospital — Cellular Therapy Program",
             "219 Bryant Street, Buffalo, NY 14222 · (716) 555-0190",
             "October 28, 2026",
-            """<p>Re: Olivier Tremblay (DOB 06/11/2017), with his father Daniel Tremblay</p>
+            """<p>Re: Olivier Tremblay (DOB 06/11/2017), accompanied by his father \
+Daniel Tremblay</p>
 <p>Northshore Children's Hospital has accepted Olivier Tremblay into its GD2 CAR T-cell
 protocol. Screening is scheduled for December 3, 2026; cell collection, manufacturing,
 infusion and the required inpatient and outpatient monitoring are expected to end by

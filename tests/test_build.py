@@ -306,9 +306,14 @@ def test_template_override_by_file_name(case_folder: CaseFolder, tmp_path: Path)
     (templates / "tab.html.j2").write_text(
         '<section id="tab-{{ tab.label }}" class="tab">FIRM TAB {{ tab.label }}</section>'
     )
+    (templates / "packet.css").write_text(
+        (Path(__file__).parent.parent / "templates" / "packet.css").read_text()
+        + '\n.index h1::after { content: " (firm style)"; }\n'
+    )
     reader = PdfReader(build(case_folder, templates_dir=templates).output)
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert "FIRM TAB A" in text and "Index of exhibits" in text
+    assert "FIRM TAB A" in text and "Index of exhibits (firm style)" in text
+    assert "Exhibit A (p." in text  # the shipped cover letter is still used
 
 
 def test_long_cover_letter_keeps_page_numbers_exact(case_folder: CaseFolder) -> None:

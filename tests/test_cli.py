@@ -25,6 +25,8 @@ def test_exit_0_clean_case(case_folder: CaseFolder) -> None:
     result = invoke("check", case_folder.write())
     assert result.exit_code == 0, result.output
     assert "No findings." in result.stdout
+    assert "    A  urgent-letter  2 pages  Letter from a doctor" in result.stdout
+    assert "    B  id-doc  1 page  Passport" in result.stdout
     assert "0 errors, 0 warnings; 2 exhibits (1 letter), 3 pages" in result.stdout
 
 

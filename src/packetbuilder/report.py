@@ -31,6 +31,11 @@ def finding_line(finding: Finding, display_file: str) -> str:
     return f"  {where}  {finding.code}  {finding.message}"
 
 
+def exhibit_line(document: DocumentReport) -> str:
+    pages = "unusable" if document.pages is None else plural(document.pages, "page")
+    return f"  {document.label:>3}  {document.id}  {pages}  {document.document.title}"
+
+
 def unusable_line(document: DocumentReport) -> str:
     reasons = [
         f"{source.path} ({source.problem.code})"
@@ -51,6 +56,11 @@ def format_text(report: CheckReport, display_file: str) -> str:
             lines.append("")
     if not report.findings:
         lines.append("No findings.")
+        lines.append("")
+    if report.documents:
+        lines.append("Exhibits, in packet order")
+        lines.extend(exhibit_line(document) for document in report.documents)
+        lines.append("")
     lines.append(summary_line(report))
     if report.unusable:
         lines.append("")
