@@ -212,9 +212,9 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         setting("timeline.requested_end", "2026-12-01"),
         setting("timeline.requested_end", "2026-12-02"),
     ),
-    "timeline-too-long": (
-        setting("timeline.requested_end", "2027-12-02"),
+    "timeline-too-long": (  # 2026-12-01 to 2027-11-30 is 365 days, both counted
         setting("timeline.requested_end", "2027-12-01"),
+        setting("timeline.requested_end", "2027-11-30"),
     ),
     "timeline-start-in-past": (
         setting("timeline.requested_start", "2026-11-19"),

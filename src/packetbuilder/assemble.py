@@ -1,5 +1,9 @@
 """Stage 5, assemble: merge the pages, make each US Letter, stamp, link and bookmark (pypdf).
 
+In two steps: `merge_exhibits` needs no page numbers and runs while the front matter is
+rendered; `assemble_packet` then inserts the front matter and tab pages, and stamps, links
+and bookmarks every page.
+
 Every exhibit page is placed on a US Letter page, portrait or landscape as it is viewed, by a
 tiny content stream with a `cm` operator in front of its own content (its content streams are
 never parsed or rewritten). Form fields and other annotations with an appearance are drawn

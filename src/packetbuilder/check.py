@@ -402,10 +402,10 @@ def rule_timeline(context: CheckContext) -> None:
             "correct the dates",
             at=context.at("timeline", "requested_end"),
         )
-    elif context.profile and (end - start).days > context.profile.max_days:
+    elif context.profile and timeline.requested_days > context.profile.max_days:
         context.findings.warning(
             "timeline-too-long",
-            f"the requested period is {(end - start).days} days, longer than the "
+            f"the requested period is {timeline.requested_days} days, longer than the "
             f"{context.profile.max_days} days usual for {context.profile.name} parole; "
             "shorten it or explain why in the narrative",
             at=context.at("timeline", "requested_end"),

@@ -155,6 +155,11 @@ class Timeline(Strict):
     events: list[Event] = Field(default_factory=list)
     departure_plan: Text | None = None
 
+    @property
+    def requested_days(self) -> int:
+        """Length of the requested period, both the first and the last day counted."""
+        return (self.requested_end - self.requested_start).days + 1
+
 
 class Document(Strict):
     """What letters and exhibits share: an id, a title, files, a language and what it proves."""

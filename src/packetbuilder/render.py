@@ -172,7 +172,7 @@ def template_context(case: Case, plan: PacketPlan, options: RenderOptions) -> di
         "profile_title": options.profile_title,
         "title": packet_title(case),
         "events": sorted(case.timeline.events, key=lambda event: event.date),
-        "requested_days": (case.timeline.requested_end - case.timeline.requested_start).days,
+        "requested_days": case.timeline.requested_days,
     }
 
 
