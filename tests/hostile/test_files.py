@@ -54,9 +54,10 @@ def test_paths_outside_the_case_folder(case_folder: CaseFolder, guard, kind: str
     assert any("elsewhere page 1" in page.extract_text() for page in allowed.pages)
 
 
-def test_folder_where_a_file_is_expected(case_folder: CaseFolder) -> None:
+def test_folder_where_a_file_is_expected(case_folder: CaseFolder, guard) -> None:
     (case_folder.root / "exhibits" / "scans").mkdir(parents=True)
     case_folder.add_exhibit("scans", "exhibits/scans")
+    guard()
     code, out = check_codes(case_folder)
     assert code == 1 and "file-is-folder" in out
 
@@ -145,31 +146,35 @@ def test_encrypted_pdf_message_says_how_to_fix(case_folder: CaseFolder) -> None:
     assert "qpdf --decrypt" in out and "unlocked copy" in out
 
 
-def test_png_named_pdf_is_used_as_png(case_folder: CaseFolder) -> None:
+def test_png_named_pdf_is_used_as_png(case_folder: CaseFolder, guard) -> None:
     case_folder.add_exhibit("photo", "exhibits/photo.pdf", image_bytes("PNG"))
+    guard()
     code, out = check_codes(case_folder)
     assert code == 0 and "file-name-misleading" in out
     reader = built(case_folder)
     assert len(reader.pages) >= 6
 
 
-def test_empty_user_password_builds(case_folder: CaseFolder) -> None:
+def test_empty_user_password_builds(case_folder: CaseFolder, guard) -> None:
     case_folder.add_exhibit("open", "exhibits/open.pdf", encrypted(""))
+    guard()
     reader = built(case_folder)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "locked page 2" in text and "Exhibit C, page 2 of 2" in text
 
 
-def test_broken_xref_is_repaired_with_every_page(case_folder: CaseFolder) -> None:
+def test_broken_xref_is_repaired_with_every_page(case_folder: CaseFolder, guard) -> None:
     case_folder.add_exhibit("fixed", "exhibits/fixed.pdf", broken_xref(7))
+    guard()
     code, out = check_codes(case_folder)
     assert code == 0 and "file-repaired" in out and "7 pages" in out
     text = "\n".join(page.extract_text() for page in built(case_folder).pages)
     assert "Exhibit C, page 7 of 7" in text and "repairable page 7" in text
 
 
-def test_flate_bomb_is_bounded(case_folder: CaseFolder) -> None:
+def test_flate_bomb_is_bounded(case_folder: CaseFolder, guard) -> None:
     case_folder.add_exhibit("bomb", "exhibits/bomb.pdf", flate_bomb())
+    guard()
     started = time.monotonic()
     outcome = run_packet("build", case_folder.write())
     assert time.monotonic() - started < 60
@@ -179,8 +184,9 @@ def test_flate_bomb_is_bounded(case_folder: CaseFolder) -> None:
         assert len(PdfReader(outcome.stdout.strip()).pages) == 2 + (1 + 2) + (1 + 1) + (1 + 1)
 
 
-def test_ten_thousand_pages(case_folder: CaseFolder) -> None:
+def test_ten_thousand_pages(case_folder: CaseFolder, guard) -> None:
     case_folder.add_exhibit("big", "exhibits/big.pdf", pdf_bytes(10_000))
+    guard()
     code, out = check_codes(case_folder, "--format", "json")
     assert code == 0
     assert '"pages": 10000' in out
@@ -211,14 +217,15 @@ def png_header_only(width: int, height: int) -> bytes:
     )
 
 
-def test_corrupt_jpeg(case_folder: CaseFolder) -> None:
+def test_corrupt_jpeg(case_folder: CaseFolder, guard) -> None:
     jpeg = image_bytes("JPEG", size=(400, 400))
     case_folder.add_exhibit("cut", "exhibits/cut.jpg", jpeg[: len(jpeg) // 2])
+    guard()
     code, out = check_codes(case_folder)
     assert code == 1 and "file-corrupt" in out and "exhibits/cut.jpg" in out
 
 
-def test_image_decompression_bomb(case_folder: CaseFolder) -> None:
+def test_image_decompression_bomb(case_folder: CaseFolder, guard) -> None:
     case_folder.add_exhibit("bomb", "exhibits/bomb.png", png_header_only(30_000, 30_000))
     started = time.monotonic()
     code, out = check_codes(case_folder)
@@ -235,9 +242,11 @@ def test_image_decompression_bomb(case_folder: CaseFolder) -> None:
         ("turned.jpg", lambda: image_bytes("JPEG", size=(200, 400), exif=exif_orientation(6))),
     ],
 )
-def test_unusual_images_build(case_folder: CaseFolder, name: str, make) -> None:
+def test_unusual_images_build(case_folder: CaseFolder, guard, name: str, make) -> None:
     data = make()
     case_folder.add_exhibit("image", f"exhibits/{name}", data)
+    guard()
+    guard()
     reader = built(case_folder)
     page = reader.pages[-1]
     assert "Exhibit C, page 1 of 1" in page.extract_text()
