@@ -25,6 +25,14 @@ def encrypted_pdf(user_password: str, algorithm: str = "AES-256") -> bytes:
     return buffer.getvalue()
 
 
+def pdf_with_attachment() -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(1))))
+    writer.add_attachment("receipt.png", image_bytes("PNG"))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def empty_pdf() -> bytes:
     buffer = io.BytesIO()
     PdfWriter().write(buffer)
@@ -166,6 +174,7 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         exhibit_file(image_bytes("PNG"), "exhibits/extra.png"),
     ),
     "file-no-pages": (exhibit_file(empty_pdf()), exhibit_file(pdf_bytes(1))),
+    "file-attachments-left-out": (exhibit_file(pdf_with_attachment), exhibit_file(pdf_bytes(1))),
     "file-encrypted": (exhibit_file(encrypted_pdf("secret")), exhibit_file(encrypted_pdf(""))),
     "file-corrupt": (
         exhibit_file(b"%PDF-1.7\n" + b"garbage " * 50),

@@ -252,6 +252,7 @@ def inspect_pdf(source: SourceFile, data: bytes) -> None:
                     return
             pages = len(reader.pages)
             claimed = claimed_page_count(reader)
+            attachments = attachment_names(reader)
     except FileNotDecryptedError:
         source.problem = Problem(
             "file-encrypted",
@@ -296,8 +297,28 @@ def inspect_pdf(source: SourceFile, data: bytes) -> None:
                 f"{pages} pages were read: check them in the packet",
             )
         )
+    if attachments:
+        source.notes.append(
+            Problem(
+                "file-attachments-left-out",
+                f"{source.path} carries attached files ({', '.join(attachments[:5])}) that "
+                "a printed or uploaded packet cannot show; they are left out: add each one "
+                "as an exhibit of its own if it is evidence",
+            )
+        )
     source.pages = pages
     source.reader = reader
+
+
+def attachment_names(reader: PdfReader) -> list[str]:
+    """Names of the files embedded in the PDF's catalog (its attachments)."""
+    try:
+        names = reader.trailer["/Root"].get_object().get("/Names")
+        if names is None or "/EmbeddedFiles" not in names.get_object():
+            return []
+        return sorted(reader.attachments)
+    except (KeyError, TypeError, ValueError, AttributeError, PyPdfError):
+        return ["(unreadable)"]
 
 
 def claimed_page_count(reader: PdfReader) -> int | None:

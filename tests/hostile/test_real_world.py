@@ -74,6 +74,8 @@ def test_the_whole_corpus(case_folder: CaseFolder) -> None:
         if entry["pages"] is None
     }
     assert "005-libreoffice-writer-password_libreoffice-writer-password.pdf" in unusable
+    attached = [f for f in report["findings"] if f["code"] == "file-attachments-left-out"]
+    assert any("025-attachment" in f["message"] and "image.png" in f["message"] for f in attached)
     encrypted = [f for f in report["findings"] if f["code"] == "file-encrypted"]
     assert [f["exhibit"] for f in encrypted] == ["x06"]  # the 7th file of the corpus
     for name in unusable:  # nothing is refused that either library can open
