@@ -38,11 +38,10 @@ from .check import DocumentReport
 from .corefonts import content_stream, font_object, pdf_string, text_width
 from .errors import CaseHasErrors
 from .frontmatter import RenderedFrontMatter
-from .plan import TAB_LINK_PREFIX, PacketPlan, TabPlan
+from .plan import LETTER, TAB_LINK_PREFIX, PacketPlan, TabPlan
 from .sources import FileTimeout, Problem, SourceFile, collected_log, time_limit
 from .tabs import TabPageMaker
 
-LETTER = (612.0, 792.0)  # points, portrait
 STAMP_BAND = 36.0  # the bottom 0.5 inch carries the stamps
 STAMP_MARGIN = 36.0
 STAMP_BASELINE = 15.0

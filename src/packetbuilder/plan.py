@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # check imports this module for the labels; only the types fl
     from .sources import SourceFile
 
 LabelStyle = Literal["letters", "numbers"]
+LETTER = (612.0, 792.0)  # US Letter in points, portrait: every page of a packet
 BATES_DIGITS = 6
 TAB_LINK_PREFIX = "packet:tab/"  # links in the front matter that assemble points at tab pages
 

@@ -66,21 +66,24 @@ def render_front_matter(
         options.templates_dir is not None and (options.templates_dir / "tab.html.j2").is_file()
     )
 
+    def templated(tab: TabPlan) -> bool:
+        return tab_override or needs_template(tab)
+
     def layout(plan: PacketPlan, with_tabs: bool):
         citations = CitationFormatter(plan)
         environment.filters.update(
             cite=citations.text, paragraphs=citations.paragraphs, cite_ids=citations.ids
         )
-        templated = [tab for tab in plan.tabs if tab_override or needs_template(tab)]
+        template_tabs = [tab for tab in plan.tabs if templated(tab)] if with_tabs else []
         html = environment.get_template(MASTER_TEMPLATE).render(
             **template_context(case, plan, options),
-            template_tabs=templated if with_tabs else [],
+            template_tabs=template_tabs,
             placeholder_tabs=[tab for tab in plan.tabs if tab.placeholder] if with_tabs else [],
         )
         document = HTML(
             string=html, base_url=str(options.case_folder) + os.sep, url_fetcher=fetcher
         ).render(stylesheets=[stylesheet], font_config=fonts)
-        return document, measure(document, templated if with_tabs else [], with_tabs)
+        return document, measure(document, template_tabs)
 
     # Lay out the cover and index alone until their length settles, then once more with the
     # tab and placeholder pages that need the templates (most tab pages are drawn directly).
@@ -93,7 +96,7 @@ def render_front_matter(
         size = measured
     else:
         raise InternalError("the front matter's page count did not settle")
-    if plan.draft or any(tab_override or needs_template(tab) for tab in plan.tabs):
+    if plan.draft or any(templated(tab) for tab in plan.tabs):
         document, (measured, tab_pages, placeholder_pages) = layout(plan, with_tabs=True)
         if measured != size:
             raise InternalError("the tab pages changed the length of the front matter")
@@ -229,7 +232,7 @@ def long_date(value: dt.date) -> str:
 
 
 def measure(
-    document, templated: list[TabPlan], with_tabs: bool
+    document, templated: list[TabPlan]
 ) -> tuple[FrontMatterSize, dict[str, int], dict[str, int]]:
     """Count the cover and index pages and find each tab and placeholder page by its anchor."""
     where: dict[str, int] = {}

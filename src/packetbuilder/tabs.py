@@ -12,10 +12,10 @@ from pypdf import PageObject, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from . import corefonts
-from .plan import TabPlan
+from .plan import LETTER, TabPlan
 
 LABEL_FONT, TITLE_FONT = "Helvetica-Bold", "Times-Roman"
-PAGE_WIDTH, PAGE_HEIGHT = 612.0, 792.0
+PAGE_WIDTH, PAGE_HEIGHT = LETTER
 LABEL_SIZE, TITLE_SIZE, COUNT_SIZE = 44.0, 15.0, 11.0
 LABEL_BASELINE = 480.0
 TITLE_WIDTH = 432.0  # 6 inches

@@ -13,7 +13,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,14 +20,6 @@ from pypdf import PdfReader
 
 from .errors import InternalError, OutputNotWritable
 from .plan import PacketPlan
-
-
-@dataclass(frozen=True)
-class WrittenPacket:
-    path: Path
-    manifest_path: Path
-    sha256: str
-    pages: int
 
 
 def default_output(case_folder: Path, case_id: str, *, draft: bool) -> Path:
