@@ -37,3 +37,13 @@ def test_without_fork_the_call_runs_inline(monkeypatch) -> None:
         assert worker.connection is None
         worker.submit("json:dumps", [3])
         assert worker.result() == "[3]"
+
+
+def test_worker_still_importing_is_stopped_at_once(tmp_path, monkeypatch) -> None:
+    """`packet build --help` must not wait for WeasyPrint's import to finish."""
+    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(30)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    started = time.monotonic()
+    with Background(prepare="slow_to_import"):
+        time.sleep(0.2)  # the worker is inside its import now
+    assert time.monotonic() - started < 5

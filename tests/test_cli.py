@@ -226,3 +226,20 @@ def test_console_script_exit_codes(tmp_path: Path, case_folder: CaseFolder) -> N
     assert missing.returncode == 3 and "no such file" in missing.stderr
     usage = subprocess.run([packet, "check", "--format", "xml", "x"], capture_output=True)
     assert usage.returncode == 2
+
+
+def test_console_script_builds_with_the_worker_it_started_early(case_folder: CaseFolder) -> None:
+    """`packet build` starts the render worker before the CLI; a usage error still exits 2."""
+    packet = Path(sys.executable).parent / "packet"
+    built = subprocess.run([packet, "build", case_folder.write(), "-q"], capture_output=True)
+    assert built.returncode == 0, built.stderr
+    assert (case_folder.root / "build" / "TEST-1-packet.pdf").exists()
+    usage = subprocess.run([packet, "build", "--no-such-option"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "no-such-option" in usage.stderr
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "packetbuilder", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.strip().endswith(__version__)

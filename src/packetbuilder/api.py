@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .background import Background
+from .background import RENDER_MODULE, Background, start_renderer
 from .check import CheckReport, check_case
 from .errors import CaseHasErrors, OutputNotWritable, UsageError
 from .frontmatter import RenderOptions, packet_title
@@ -30,7 +30,6 @@ from .write import (
 )
 
 INIT_TEMPLATE = "case.yaml.j2"
-RENDER_MODULE = "packetbuilder.render"
 RENDER = f"{RENDER_MODULE}:render_front_matter"
 INIT_PERIOD_DAYS = 90
 
@@ -146,11 +145,6 @@ def build(
         manifest_target,
     )
     return BuildResult(target, manifest_target, pages, sha256, report, packet.notes)
-
-
-def start_renderer() -> Background:
-    """A worker on the other core that starts importing the renderer (WeasyPrint) now."""
-    return Background(prepare=RENDER_MODULE)
 
 
 def refuse_to_build(loaded: LoadedCase, report: CheckReport, *, draft: bool) -> None:

@@ -15,6 +15,13 @@ from typing import Any
 
 from .errors import InternalError
 
+RENDER_MODULE = "packetbuilder.render"
+
+
+def start_renderer() -> Background:
+    """A worker on the other core that starts importing the renderer (WeasyPrint) now."""
+    return Background(prepare=RENDER_MODULE)
+
 
 def resolve(target: str) -> Any:
     """'package.module:function' → the function (imported in the process that runs it)."""
@@ -72,10 +79,10 @@ class Background:
         if self.connection is None:
             return
         self.connection.close()
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        # Its answer is in or no longer wanted: a worker still importing (`packet build --help`)
+        # or still rendering (the build failed) is stopped rather than waited for.
+        self.process.kill()
+        self.process.join()
         self.connection = None
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from . import __version__
+from .background import Background
 from .errors import ISSUES_URL, CaseHasErrors, PacketError
 from .limits import DEFAULT_TIMEOUT
 
@@ -193,6 +194,7 @@ class Labels(StrEnum):
 
 @app.command()
 def build(
+    context: typer.Context,
     case: CaseArgument,
     output: Annotated[
         Path | None,
@@ -235,11 +237,12 @@ def build(
 
     Example: packet build examples/medical/case.yaml -o packet.pdf --force
     """
-    from .background import Background
+    from .background import start_renderer
 
-    # Start the renderer's worker first: it imports WeasyPrint while this process imports
-    # the library and checks the case (api.start_renderer() makes the same call).
-    with Background(prepare="packetbuilder.render") as renderer:
+    # The renderer's worker imports WeasyPrint while this process imports the library and
+    # checks the case; `packet` started it before the command line was even read.
+    early = context.obj if isinstance(context.obj, Background) else None
+    with early or start_renderer() as renderer:
         from . import api
 
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -325,13 +328,16 @@ def list_profiles(profiles: ProfilesOption = None) -> None:
         typer.echo("")
 
 
-def main() -> None:
-    """Console-script entry point."""
+def main(renderer: Background | None = None) -> None:
+    """Run the command line and exit; `renderer` is a render worker started early for a build."""
     try:
-        app(prog_name="packet")
+        app(prog_name="packet", obj=renderer)
         code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    finally:
+        if renderer is not None:
+            renderer.close()  # closing twice is harmless; a usage error never reached build
     # Every file is written and closed by now: leave without the interpreter's teardown,
     # which spends a third of a second freeing the objects of a large packet one by one.
     sys.stdout.flush()
@@ -340,4 +346,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

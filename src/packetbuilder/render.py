@@ -18,9 +18,6 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 from markupsafe import Markup, escape
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from .check import CITATION, REASON_TEXTS, CheckReport
 from .errors import InternalError, UsageError
@@ -28,8 +25,14 @@ from .frontmatter import RenderedFrontMatter, RenderOptions, packet_title
 from .model import Case
 from .plan import TAB_LINK_PREFIX, FrontMatterSize, PacketPlan, TabPlan, plan_packet
 from .resources import shipped_templates_dir
+from .sharedlibs import listed_library_lookup
 from .sources import is_inside
 from .tabs import needs_template
+
+with listed_library_lookup():  # WeasyPrint finds Pango, HarfBuzz and fontconfig at import
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
 
 MASTER_TEMPLATE = "packet.html.j2"
 STYLESHEET = "packet.css"
