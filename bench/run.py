@@ -43,20 +43,34 @@ class Timing:
     peak_mib: float
 
 
-def run_timed(command: list[str], runs: int) -> Timing:
-    """Median wall time over `runs`, and the largest peak resident memory seen."""
-    times, peaks = [], []
+def run_once(command: list[str]) -> tuple[float, float]:
+    """Wall time of one run, and its peak resident memory in MiB."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-v", *command], capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    return elapsed, int(match.group(1)) / 1024 if match else float("nan")
+
+
+def run_interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, Timing]:
+    """Each command once per round, `runs` rounds: a machine that speeds up or slows down
+    during the benchmark (shared virtual machines do) moves every command alike."""
+    measured: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
-        started = time.perf_counter()
-        result = subprocess.run(
-            ["/usr/bin/time", "-v", *command], capture_output=True, text=True, check=False
+        for name, command in commands.items():
+            measured[name].append(run_once(command))
+    return {
+        name: Timing(
+            statistics.median(t for t, _ in results),
+            [t for t, _ in results],
+            max(peak for _, peak in results),
         )
-        times.append(time.perf_counter() - started)
-        if result.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
-        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
-        peaks.append(int(match.group(1)) / 1024 if match else float("nan"))
-    return Timing(statistics.median(times), times, max(peaks))
+        for name, results in measured.items()
+    }
 
 
 def ensure_case(name: str) -> Path:
@@ -99,15 +113,16 @@ def measure_case(name: str, runs: int) -> dict[str, object]:
     out = WORK / f"{name}-out"
     out.mkdir(exist_ok=True)
     packet_pdf, pdftk_pdf, unite_pdf = out / "packet.pdf", out / "pdftk.pdf", out / "unite.pdf"
-    results = {
-        "build": run_timed(
-            [str(PACKET), "build", str(case), "-o", str(packet_pdf), "--force", "--quiet"], runs
-        ),
-        "check": run_timed([str(PACKET), "check", str(case)], runs),
-        "help": run_timed([str(PACKET), "--help"], runs),
-        "pdftk": run_timed(["pdftk", *baseline, "cat", "output", str(pdftk_pdf)], runs),
-        "pdfunite": run_timed(["pdfunite", *baseline, str(unite_pdf)], runs),
+    commands = {
+        "build": [str(PACKET), "build", str(case), "-o", str(packet_pdf), "--force", "--quiet"],
+        "check": [str(PACKET), "check", str(case)],
+        "help": [str(PACKET), "--help"],
+        "pdftk": ["pdftk", *baseline, "cat", "output", str(pdftk_pdf)],
+        "pdfunite": ["pdfunite", *baseline, str(unite_pdf)],
     }
+    for command in commands.values():  # once unmeasured: files into the page cache
+        run_once(command)
+    results = run_interleaved(commands, runs)
     from pypdf import PdfReader
 
     return {
