@@ -335,9 +335,14 @@ def test_titles_beyond_the_standard_fonts_use_the_template(case_folder: CaseFold
         pdf_bytes(1, text="arabic"),
         title="شهادة الميلاد — Wrocław",
     )
+    case_folder.add_exhibit("after", "exhibits/after.pdf", pdf_bytes(2, text="after"))
     reader = PdfReader(build(case_folder).output)
     tab = page_of(reader, "EXHIBIT C")
     assert "Wrocław" in reader.pages[tab].extract_text()
     assert "arabic page 1" in reader.pages[tab + 1].extract_text()
+    # The drawn tab page of the next exhibit stays in its place after the templated one.
+    assert page_of(reader, "EXHIBIT D") == tab + 2
+    assert "after page 2" in reader.pages[tab + 4].extract_text()
+    assert "Exhibit D, page 2 of 2" in reader.pages[tab + 4].extract_text()
     fonts = reader.pages[tab]["/Resources"]["/Font"]
     assert any("DejaVu" in str(font.get_object()["/BaseFont"]) for font in fonts.values())

@@ -109,7 +109,9 @@ def build(
             draft=draft,
         )
         renderer.submit(RENDER, case, report.without_file_contents(), options)
-        merged = merge_exhibits(report.documents, progress=progress, timeout=timeout)
+        merged = merge_exhibits(
+            report.documents, templates_dir=templates_dir, progress=progress, timeout=timeout
+        )
         front = renderer.result()
 
     plan = plan_packet(report, front.size, options.bates_prefix, draft=draft)

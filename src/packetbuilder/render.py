@@ -65,12 +65,9 @@ def render_front_matter(
     stylesheet = load_stylesheet(options)
     fetcher = ConfinedFetcher(template_folders(options.templates_dir) + [options.case_folder])
     fonts = FontConfiguration()  # shared by every pass: fonts are found and loaded once
-    tab_override = (
-        options.templates_dir is not None and (options.templates_dir / "tab.html.j2").is_file()
-    )
 
     def templated(tab: TabPlan) -> bool:
-        return tab_override or needs_template(tab)
+        return needs_template(tab.label, tab.title, options.templates_dir)
 
     def layout(plan: PacketPlan, with_tabs: bool):
         citations = CitationFormatter(plan)

@@ -8,11 +8,15 @@ through the templates instead (see `needs_template`).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from . import corefonts
-from .plan import LETTER, TabPlan
+from .plan import LETTER
+
+TAB_TEMPLATE = "tab.html.j2"
 
 LABEL_FONT, TITLE_FONT = "Helvetica-Bold", "Times-Roman"
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
@@ -25,11 +29,13 @@ NAVY = "0.122 0.227 0.373 rg"
 GREY = "0.27 g"
 
 
-def needs_template(tab: TabPlan) -> bool:
-    """True when the tab's text cannot be drawn with the standard fonts."""
+def needs_template(label: str, title: str, templates_dir: Path | None) -> bool:
+    """True when a tab page comes from the templates: the firm has its own tab.html.j2, or the
+    label or title has characters the standard fonts cannot show."""
+    if templates_dir is not None and (templates_dir / TAB_TEMPLATE).is_file():
+        return True
     return not (
-        corefonts.can_draw(f"EXHIBIT {tab.label}", LABEL_FONT)
-        and corefonts.can_draw(tab.title, TITLE_FONT)
+        corefonts.can_draw(f"EXHIBIT {label}", LABEL_FONT) and corefonts.can_draw(title, TITLE_FONT)
     )
 
 
@@ -45,13 +51,15 @@ class TabPageMaker:
             }
         )
 
-    def insert(self, tab: TabPlan, index: int) -> PageObject:
-        """Insert the tab page of `tab` at `index`: "EXHIBIT B", its title, its page count."""
+    def add(self, label: str, title: str, pages: int, index: int | None = None) -> PageObject:
+        """Add a tab page ("EXHIBIT B", the title, the page count) at the end or at `index`."""
         page = PageObject.create_blank_page(self.writer, PAGE_WIDTH, PAGE_HEIGHT)
         page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): self.fonts})
-        stream = content(tab).flate_encode()  # a page of its own: worth compressing
+        stream = content(label, title, pages).flate_encode()  # a page of its own: compress it
         page[NameObject("/Contents")] = ArrayObject([self.writer._add_object(stream)])
         # The writer adds a copy of the page: the copy is the one in the packet.
+        if index is None:
+            return self.writer.add_page(page)
         return self.writer.insert_page(page, index)
 
 
@@ -60,16 +68,16 @@ def centred(text: str, font: str, resource: str, size: float, y: float) -> str:
     return f"BT /{resource} {size:g} Tf {x:.2f} {y:.2f} Td {corefonts.pdf_string(text)} Tj ET"
 
 
-def content(tab: TabPlan) -> DecodedStreamObject:
-    lines = corefonts.wrap(tab.title, TITLE_FONT, TITLE_SIZE, TITLE_WIDTH)
+def content(label: str, title: str, pages: int) -> DecodedStreamObject:
+    lines = corefonts.wrap(title, TITLE_FONT, TITLE_SIZE, TITLE_WIDTH)
     if len(lines) > MAX_TITLE_LINES:
         lines = [*lines[: MAX_TITLE_LINES - 1], "…"]
     y = LABEL_BASELINE - 2.2 * TITLE_SIZE
-    parts = [NAVY, centred(f"EXHIBIT {tab.label}", LABEL_FONT, "PBl", LABEL_SIZE, LABEL_BASELINE)]
+    parts = [NAVY, centred(f"EXHIBIT {label}", LABEL_FONT, "PBl", LABEL_SIZE, LABEL_BASELINE)]
     parts.append("0 g")
     for line in lines:
         parts.append(centred(line, TITLE_FONT, "PBt", TITLE_SIZE, y))
         y -= TITLE_LEADING
-    count = f"{tab.pages} page{'s' if tab.pages != 1 else ''}"
+    count = f"{pages} page{'s' if pages != 1 else ''}"
     parts += [GREY, centred(count, TITLE_FONT, "PBt", COUNT_SIZE, y - 0.6 * TITLE_LEADING)]
     return corefonts.content_stream("\n".join(parts))
