@@ -20,6 +20,7 @@ from .plan import LabelStyle, default_bates_prefix, plan_packet
 from .profiles import Profile, load_profiles
 from .resources import shipped_templates_dir
 from .sources import DEFAULT_TIMEOUT, Problem
+from .tabs import needs_template
 from .write import (
     default_output,
     manifest_path,
@@ -107,10 +108,18 @@ def build(
             profile_title=profile_title,
             bates_prefix=case.case.bates_prefix or default_bates_prefix(case.case.id),
             draft=draft,
+            templated_tabs=frozenset(
+                document.label
+                for document in report.documents
+                if needs_template(document.label, document.document.title, templates_dir)
+            ),
         )
         renderer.submit(RENDER, case, report.without_file_contents(), options)
         merged = merge_exhibits(
-            report.documents, templates_dir=templates_dir, progress=progress, timeout=timeout
+            report.documents,
+            templated_tabs=options.templated_tabs,
+            progress=progress,
+            timeout=timeout,
         )
         front = renderer.result()
 

@@ -18,7 +18,6 @@ import io
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import img2pdf
 from PIL import Image
@@ -41,7 +40,7 @@ from .errors import CaseHasErrors
 from .frontmatter import RenderedFrontMatter
 from .plan import LETTER, TAB_LINK_PREFIX, PacketPlan, TabPlan
 from .sources import FileTimeout, Problem, SourceFile, collected_log, time_limit
-from .tabs import TabPageMaker, needs_template
+from .tabs import TabPageMaker
 
 STAMP_BAND = 36.0  # the bottom 0.5 inch carries the stamps
 STAMP_MARGIN = 36.0
@@ -93,31 +92,33 @@ class MergedExhibits:
     streams: StreamCache
     outlines: dict[str, list[OutlineEntry]]  # each document's own bookmarks, by label
     notes: list[Problem]
+    tab_maker: TabPageMaker
     tab_pages: dict[str, PageObject] = field(default_factory=dict)  # the tab pages drawn here
 
 
 def merge_exhibits(
     documents: list[DocumentReport],
     *,
-    templates_dir: Path | None = None,
+    templated_tabs: frozenset[str] = frozenset(),
     progress: Progress | None = None,
     timeout: float | None = None,
 ) -> MergedExhibits:
     """Add the pages of every usable document, placed on US Letter as they are viewed, each
-    after its tab page unless that comes from the templates.
+    after its tab page unless the templates make that (`templated_tabs`, by label).
 
     This needs no page numbers, so it runs while the front matter is being rendered. Pages are
     only ever added at the end here: inserting one walks the page tree up to its place.
     """
     writer = PdfWriter()
     streams = StreamCache(writer)
-    merged = MergedExhibits(writer, streams, {}, [])
-    tab_maker = TabPageMaker(writer)
+    merged = MergedExhibits(writer, streams, {}, [], TabPageMaker(writer))
     opening = streams.get("q\n")
     for done, document in enumerate(documents, start=1):
         if document.pages is not None:
-            if not needs_template(document.label, document.document.title, templates_dir):
-                tab_page = tab_maker.add(document.label, document.document.title, document.pages)
+            if document.label not in templated_tabs:
+                tab_page = merged.tab_maker.add(
+                    document.label, document.document.title, document.pages
+                )
                 open_contents(tab_page, opening)
                 merged.tab_pages[document.label] = tab_page
             try:
@@ -150,7 +151,6 @@ def assemble_packet(
         return inserted
 
     front_pages = [insert(front_reader.pages[i], i) for i in range(plan.front.total)]
-    tab_maker = TabPageMaker(writer)
     tab_pages: dict[str, PageObject] = {}
     for tab in plan.tabs:  # in order, so that every page before this tab is in place
         if tab.label in merged.tab_pages:  # drawn while merging
@@ -158,7 +158,7 @@ def assemble_packet(
         elif tab.label in front.tab_pages:  # made from the templates
             tab_page = insert(front_reader.pages[front.tab_pages[tab.label]], tab.tab_page - 1)
         else:  # a draft's missing document
-            tab_page = tab_maker.add(tab.label, tab.title, tab.pages, tab.tab_page - 1)
+            tab_page = merged.tab_maker.add(tab.label, tab.title, tab.pages, tab.tab_page - 1)
             open_contents(tab_page, opening)
         tab_pages[tab.label] = tab_page
         if tab.placeholder:

@@ -16,6 +16,7 @@ class RenderOptions:
     profile_title: str
     bates_prefix: str
     draft: bool
+    templated_tabs: frozenset[str] = frozenset()  # labels whose tab pages the templates make
 
 
 @dataclass(frozen=True)

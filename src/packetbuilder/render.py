@@ -27,7 +27,6 @@ from .plan import TAB_LINK_PREFIX, FrontMatterSize, PacketPlan, TabPlan, plan_pa
 from .resources import shipped_templates_dir
 from .sharedlibs import listed_library_lookup
 from .sources import is_inside
-from .tabs import needs_template
 
 with listed_library_lookup():  # WeasyPrint finds Pango, HarfBuzz and fontconfig at import
     from weasyprint import CSS, HTML
@@ -67,7 +66,7 @@ def render_front_matter(
     fonts = FontConfiguration()  # shared by every pass: fonts are found and loaded once
 
     def templated(tab: TabPlan) -> bool:
-        return needs_template(tab.label, tab.title, options.templates_dir)
+        return tab.label in options.templated_tabs
 
     def layout(plan: PacketPlan, with_tabs: bool):
         citations = CitationFormatter(plan)

@@ -16,12 +16,14 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from .limits import DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),
@@ -228,6 +230,10 @@ def is_inside(path: Path, folder: Path) -> bool:
 
 def inspect_pdf(source: SourceFile, data: bytes) -> None:
     """Open a PDF (repairing what pypdf can), decrypt it with an empty password, count pages."""
+    # Imported here: the render worker unpickles these classes and reads no PDF.
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+
     try:
         with warnings.catch_warnings(), collected_log("pypdf") as log:
             warnings.simplefilter("ignore")
@@ -312,6 +318,8 @@ def inspect_pdf(source: SourceFile, data: bytes) -> None:
 
 def attachment_names(reader: PdfReader) -> list[str]:
     """Names of the files embedded in the PDF's catalog (its attachments)."""
+    from pypdf.errors import PyPdfError
+
     try:
         names = reader.trailer["/Root"].get_object().get("/Names")
         if names is None or "/EmbeddedFiles" not in names.get_object():
