@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 
 from helpers import EXAMPLES
 from packetbuilder import api
+from packetbuilder.plan import FrontMatterSize
 
 CITED = re.compile(r"Exhibit ([A-Z]+)\s+\(p\.\s*(\d+)\)")
 
@@ -52,12 +53,29 @@ def expected_tabs(case_file: Path) -> list[dict]:
     return tabs
 
 
-@pytest.fixture(scope="module", params=EXAMPLES, ids=[case.parent.name for case in EXAMPLES])
+# Each example, and one built from a wrong first guess of the front matter's length (the
+# exhibit pages are numbered from that guess while the front matter renders).
+BUILDS = [(case, False) for case in EXAMPLES] + [(EXAMPLES[0], True)]
+
+
+def wrong_guess(case, report) -> FrontMatterSize:
+    return FrontMatterSize(cover=7, index=3)
+
+
+@pytest.fixture(
+    scope="module",
+    params=BUILDS,
+    ids=[case.parent.name + ("-wrong-first-guess" if wrong else "") for case, wrong in BUILDS],
+)
 def built(request, tmp_path_factory) -> dict:
-    folder = tmp_path_factory.mktemp(request.param.parent.name) / "case"
-    shutil.copytree(request.param.parent, folder, ignore=shutil.ignore_patterns("build"))
+    example, guess_wrong = request.param
+    folder = tmp_path_factory.mktemp(example.parent.name) / "case"
+    shutil.copytree(example.parent, folder, ignore=shutil.ignore_patterns("build"))
     case_file = folder / "case.yaml"
-    result = api.build(case_file)
+    with pytest.MonkeyPatch.context() as patch:
+        if guess_wrong:
+            patch.setattr(api, "estimated_size", wrong_guess)
+        result = api.build(case_file)
     reader = PdfReader(result.output)
     texts = [page.extract_text() for page in reader.pages]
     tab_pages = {}
@@ -210,5 +228,11 @@ def test_manifest_matches_the_packet(built) -> None:
 
 
 def test_two_builds_are_byte_identical(built, tmp_path) -> None:
+    """Also when the first build started from a wrong guess of the front matter's length."""
     again = api.build(built["case_file"], output=tmp_path / "again.pdf")
     assert again.output.read_bytes() == built["result"].output.read_bytes()
+
+
+def test_the_wrong_guess_really_was_wrong(built) -> None:
+    """Guards the wrong-first-guess build above: its front matter is not 7 + 3 pages."""
+    assert built["tab_pages"]["A"] - 1 != sum(wrong_guess(None, None).__dict__.values())

@@ -13,10 +13,10 @@ from . import __version__
 from .background import RENDER_MODULE, Background, start_renderer
 from .check import CheckReport, check_case
 from .errors import CaseHasErrors, OutputNotWritable, UsageError
-from .frontmatter import RenderOptions, packet_title
+from .frontmatter import RenderOptions, estimated_size, packet_title
 from .load import LoadedCase, load_case
 from .model import Case
-from .plan import LabelStyle, default_bates_prefix, plan_packet
+from .plan import FrontMatterSize, LabelStyle, PacketPlan, default_bates_prefix, plan_packet
 from .profiles import Profile, load_profiles
 from .resources import shipped_templates_dir
 from .sources import DEFAULT_TIMEOUT, Problem
@@ -24,10 +24,10 @@ from .tabs import needs_template
 from .write import (
     default_output,
     manifest_path,
+    packet_file,
     packet_manifest,
     refuse_unsafe_output,
     write_json,
-    write_packet,
 )
 
 INIT_TEMPLATE = "case.yaml.j2"
@@ -82,10 +82,18 @@ def build(
     `renderer` is a worker started with `start_renderer()`; a caller that starts it before
     importing this module overlaps those imports too. Without one, build starts its own.
     """
-    from .assemble import PacketMetadata, assemble_packet, merge_exhibits  # `check` needn't
+    from .assemble import (  # `check` needn't import these
+        MergedExhibits,
+        PacketMetadata,
+        assemble_packet,
+        merge_exhibits,
+        objects_still_changing,
+        settle_exhibits,
+    )
 
     # The front matter renders in a worker on the other core: it imports WeasyPrint while the
-    # case is checked here, then renders while this process merges the exhibits.
+    # case is checked here, then renders while this process merges, stamps and writes the
+    # exhibit pages, numbered from the render's own first guess of the front matter's length.
     with renderer or start_renderer() as renderer:
         loaded = load_case(case_path)
         report = check_case(
@@ -115,35 +123,41 @@ def build(
             ),
         )
         renderer.submit(RENDER, case, report.without_file_contents(), options)
-        merged = merge_exhibits(
-            report.documents,
-            templated_tabs=options.templated_tabs,
-            progress=progress,
-            timeout=timeout,
-        )
-        front = renderer.result()
-
-    plan = plan_packet(report, front.size, options.bates_prefix, draft=draft)
-    sender = case.representative or case.requestor
-    packet = assemble_packet(
-        merged,
-        plan,
-        front,
-        PacketMetadata(
+        sender = case.representative or case.requestor
+        metadata = PacketMetadata(
             title=packet_title(case),
             author=getattr(sender, "firm", None) or sender.name,
             subject=f"{profile_title}: parole request, case {case.case.id}",
             date=case.case.date,
             creator=f"packetbuilder {__version__}",
-        ),
-    )
-    sha256, pages = write_packet(
-        packet.writer.write,
-        target,
-        expected_pages=plan.total_pages,
-        expected_bookmarks=packet.outline_count,
-        force=force,
-    )
+        )
+
+        with packet_file(target, force=force) as written:
+
+            def settle(front_size: FrontMatterSize) -> tuple[PacketPlan, MergedExhibits]:
+                """Merge, stamp and write all that the front matter's rendering won't change."""
+                plan = plan_packet(report, front_size, options.bates_prefix, draft=draft)
+                merged = merge_exhibits(
+                    report.documents,
+                    templated_tabs=options.templated_tabs,
+                    progress=progress,
+                    timeout=timeout,
+                )
+                settle_exhibits(merged, plan, metadata)
+                written.write_objects(merged.writer, holding=objects_still_changing(merged.writer))
+                return plan, merged
+
+            plan, merged = settle(estimated_size(case, report))
+            front = renderer.result()
+            if front.size != plan.front:  # the first guess was wrong: number everything anew
+                written.restart()
+                plan, merged = settle(front.size)
+            packet = assemble_packet(merged, plan, front)
+            sha256, pages = written.commit(
+                packet.writer,
+                expected_pages=plan.total_pages,
+                expected_bookmarks=packet.outline_count,
+            )
     write_json(
         packet_manifest(
             plan,

@@ -36,7 +36,7 @@ from pypdf.generic import (
 
 from .check import DocumentReport
 from .corefonts import content_stream, font_object, pdf_string, text_width
-from .errors import CaseHasErrors
+from .errors import CaseHasErrors, InternalError
 from .frontmatter import RenderedFrontMatter
 from .plan import LETTER, TAB_LINK_PREFIX, PacketPlan, TabPlan
 from .sources import FileTimeout, Problem, SourceFile, collected_log, time_limit
@@ -94,6 +94,8 @@ class MergedExhibits:
     notes: list[Problem]
     tab_maker: TabPageMaker
     tab_pages: dict[str, PageObject] = field(default_factory=dict)  # the tab pages drawn here
+    exhibit_pages: dict[str, list[PageObject]] = field(default_factory=dict)  # by label
+    stamper: Stamper | None = None  # once the pages merged here are stamped
 
 
 def merge_exhibits(
@@ -123,7 +125,8 @@ def merge_exhibits(
                 merged.tab_pages[document.label] = tab_page
             try:
                 with time_limit(timeout):
-                    merged.outlines[document.label] = add_exhibit_pages(merged, document)
+                    pages, merged.outlines[document.label] = add_exhibit_pages(merged, document)
+                merged.exhibit_pages[document.label] = pages
             except FileTimeout:
                 raise CaseHasErrors(
                     f"exhibit `{document.id}` took more than {timeout:g} s to convert; nothing "
@@ -134,51 +137,65 @@ def merge_exhibits(
     return merged
 
 
+def settle_exhibits(merged: MergedExhibits, plan: PacketPlan, metadata: PacketMetadata) -> None:
+    """Stamp the pages merged so far with their packet numbers and set the document
+    information: all that the front matter's rendering does not change."""
+    merged.stamper = Stamper(merged.writer, plan)
+    for tab in plan.tabs:
+        if tab.label in merged.tab_pages:
+            merged.stamper.stamp(merged.tab_pages[tab.label], tab.tab_page, None)
+        for offset, page in enumerate(merged.exhibit_pages.get(tab.label, [])):
+            merged.stamper.stamp(page, tab.first_page + offset, exhibit_stamp(tab, offset + 1))
+    merged.writer.add_metadata(pdf_metadata(metadata))
+
+
+def objects_still_changing(writer: PdfWriter) -> set[int]:
+    """Object numbers of what `assemble_packet` changes among the objects that exist before it
+    runs: the catalog (bookmarks) and the page tree's root (inserted pages). Everything else
+    it touches, it creates."""
+    catalog = writer.root_object
+    return {catalog.indirect_reference.idnum, catalog.raw_get("/Pages").idnum}
+
+
 def assemble_packet(
-    merged: MergedExhibits,
-    plan: PacketPlan,
-    front: RenderedFrontMatter,
-    metadata: PacketMetadata,
+    merged: MergedExhibits, plan: PacketPlan, front: RenderedFrontMatter
 ) -> AssembledPacket:
-    """Insert the front matter, tab and placeholder pages; stamp, link and bookmark every page."""
+    """Insert the front matter, templated tab pages and draft placeholders and stamp them;
+    link the front matter to the tabs; bookmark every tab (after `settle_exhibits`)."""
     writer = merged.writer
+    stamper = merged.stamper
+    if stamper is None or stamper.plan is not plan:
+        raise InternalError("the merged pages were stamped for another plan")
     opening = merged.streams.get("q\n")
     front_reader = PdfReader(io.BytesIO(front.pdf))
 
-    def insert(page: PageObject, index: int) -> PageObject:
-        inserted = writer.insert_page(page, index)
+    def insert(page: PageObject, number: int, exhibit_text: str | None = None) -> PageObject:
+        inserted = writer.insert_page(page, number - 1)
         open_contents(inserted, opening)
+        stamper.stamp(inserted, number, exhibit_text)
         return inserted
 
-    front_pages = [insert(front_reader.pages[i], i) for i in range(plan.front.total)]
+    front_pages = [insert(front_reader.pages[i], i + 1) for i in range(plan.front.total)]
     tab_pages: dict[str, PageObject] = {}
     for tab in plan.tabs:  # in order, so that every page before this tab is in place
         if tab.label in merged.tab_pages:  # drawn while merging
             tab_page = merged.tab_pages[tab.label]
         elif tab.label in front.tab_pages:  # made from the templates
-            tab_page = insert(front_reader.pages[front.tab_pages[tab.label]], tab.tab_page - 1)
+            tab_page = insert(front_reader.pages[front.tab_pages[tab.label]], tab.tab_page)
         else:  # a draft's missing document
             tab_page = merged.tab_maker.add(tab.label, tab.title, tab.pages, tab.tab_page - 1)
             open_contents(tab_page, opening)
+            stamper.stamp(tab_page, tab.tab_page, None)
         tab_pages[tab.label] = tab_page
         if tab.placeholder:
-            insert(front_reader.pages[front.placeholder_pages[tab.label]], tab.first_page - 1)
+            placeholder = front_reader.pages[front.placeholder_pages[tab.label]]
+            insert(placeholder, tab.first_page, exhibit_stamp(tab, 1))
     if len(writer.pages) != plan.total_pages:
         raise ValueError(f"planned {plan.total_pages} pages, assembled {len(writer.pages)}")
-
-    stamper = Stamper(writer, plan)
-    exhibit_texts = {
-        tab.first_page + offset: exhibit_stamp(tab, offset + 1)
-        for tab in plan.tabs
-        for offset in range(tab.pages)
-    }
-    for number, page in enumerate(writer.pages, start=1):
-        stamper.stamp(page, number, exhibit_texts.get(number))
 
     link_front_matter(front_pages, tab_pages)
     nested = {tab.label: merged.outlines.get(tab.label, []) for tab in plan.tabs}
     outline_count = add_bookmarks(writer, plan, front_pages, tab_pages, nested)
-    writer.add_metadata(pdf_metadata(metadata))
     return AssembledPacket(writer, len(writer.pages), outline_count, merged.notes)
 
 
@@ -190,10 +207,12 @@ def exhibit_stamp(tab: TabPlan, page_number: int) -> str:
 # --- exhibit pages ---------------------------------------------------------------------------
 
 
-def add_exhibit_pages(merged: MergedExhibits, document: DocumentReport) -> list[OutlineEntry]:
-    """Add every page of every file of a document; return its own bookmarks, re-targeted."""
+def add_exhibit_pages(
+    merged: MergedExhibits, document: DocumentReport
+) -> tuple[list[PageObject], list[OutlineEntry]]:
+    """Add every page of every file of a document; return them and its own bookmarks."""
     writer = merged.writer
-    number = 0
+    pages: list[PageObject] = []
     outline: list[OutlineEntry] = []
     for source in document.files:
         reader = source_reader(source, merged.notes)
@@ -208,13 +227,13 @@ def add_exhibit_pages(merged: MergedExhibits, document: DocumentReport) -> list[
                 added[original.indirect_reference.idnum] = page
             added[-1 - index] = page
         for original, page in originals:
-            number += 1
+            pages.append(page)
             matrix = fit_to_letter(page, merged.streams)
             place_annotations(writer, original, page, matrix, added)
         outline.extend(read_outline(reader, added))
-    if number != document.pages:
-        raise ValueError(f"{document.id}: counted {document.pages} pages, found {number}")
-    return outline
+    if len(pages) != document.pages:
+        raise ValueError(f"{document.id}: counted {document.pages} pages, found {len(pages)}")
+    return pages, outline
 
 
 def source_reader(source: SourceFile, notes: list[Problem]) -> PdfReader:

@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 
 from .findings import Finding, FindingList, Location, Severity
 from .load import LoadedCase, YamlPath, did_you_mean
-from .model import Case, Document, Letter
+from .model import REASON_TEXTS, Case, Document, Letter
 from .plan import LabelStyle, tab_label
 from .profiles import Profile, known_keys
 from .sources import DEFAULT_TIMEOUT, SourceFile, inspect_file
 
 CITATION = re.compile(r"\[\[\s*([^\[\]\s]+)\s*\]\]")
 A_NUMBER = re.compile(r"A\d{8,9}")
-REASON_TEXTS = ("summary", "narrative", "urgency", "why_not_visa")
 
 
 @dataclass

@@ -80,6 +80,9 @@ LanguageCode = Annotated[
 Lines = list[Text]
 
 
+REASON_TEXTS = ("summary", "narrative", "urgency", "why_not_visa")  # the reason's texts
+
+
 class Strict(BaseModel):
     """Base of every section: unknown keys are errors, since a typo must never be ignored."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,15 @@ from urllib.parse import unquote, urlparse
 import jinja2
 from markupsafe import Markup, escape
 
-from .check import CITATION, REASON_TEXTS, CheckReport
+from .check import CITATION, CheckReport
 from .errors import InternalError, UsageError
-from .frontmatter import RenderedFrontMatter, RenderOptions, packet_title
+from .frontmatter import (
+    PARAGRAPH_BREAK,
+    RenderedFrontMatter,
+    RenderOptions,
+    estimated_size,
+    packet_title,
+)
 from .model import Case
 from .plan import TAB_LINK_PREFIX, FrontMatterSize, PacketPlan, TabPlan, plan_packet
 from .resources import shipped_templates_dir
@@ -36,7 +41,6 @@ with listed_library_lookup():  # WeasyPrint finds Pango, HarfBuzz and fontconfig
 MASTER_TEMPLATE = "packet.html.j2"
 STYLESHEET = "packet.css"
 MAX_LAYOUT_PASSES = 6
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 class ConfinedFetcher(URLFetcher):
@@ -102,33 +106,6 @@ def render_front_matter(
     with source_date_epoch(case.case.date):
         pdf = document.write_pdf()
     return RenderedFrontMatter(pdf, size, tab_pages, placeholder_pages)
-
-
-# Rough measures of the shipped stylesheet, in points, for a first guess of the length.
-USABLE_HEIGHT = 792 - 0.9 * 72 - 72
-LETTER_LINE, LETTER_CHARS_PER_LINE, LETTER_HEAD = 15.0, 88, 330.0
-INDEX_ROW, INDEX_HEAD, INDEX_CHARS_PER_LINE = 25.0, 80.0, 62
-
-
-def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
-    """A first guess at the cover letter's and the index's length, so that one layout pass
-    usually suffices; a wrong guess only costs another pass."""
-    texts = [*(getattr(case.reason, name) for name in REASON_TEXTS)]
-    texts += [event.what for event in case.timeline.events]
-    texts += [case.timeline.departure_plan or ""]
-    lines = sum(
-        -(-(len(part) + 14 * part.count("[[")) // LETTER_CHARS_PER_LINE) + 0.5
-        for text in texts
-        for part in PARAGRAPH_BREAK.split(text)
-    )
-    cover_height = LETTER_HEAD + (lines + 16) * LETTER_LINE
-    rows = sum(
-        1 + len(document.document.title) // INDEX_CHARS_PER_LINE for document in report.documents
-    )
-    return FrontMatterSize(
-        cover=max(1, -(-int(cover_height) // int(USABLE_HEIGHT))),
-        index=max(1, -(-int(INDEX_HEAD + rows * INDEX_ROW) // int(USABLE_HEIGHT))),
-    )
 
 
 def template_folders(templates_dir: Path | None) -> list[Path]:

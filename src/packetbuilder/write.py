@@ -12,14 +12,16 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from .errors import InternalError, OutputNotWritable
 from .plan import PacketPlan
+
+HEADER_LENGTH = len("%PDF-1.7")
 
 
 def default_output(case_folder: Path, case_id: str, *, draft: bool) -> Path:
@@ -48,31 +50,80 @@ def refuse_unsafe_output(output: Path, manifest: Path, inputs: list[Path], *, fo
         )
 
 
-def write_packet(
-    write_pdf: Callable[[IO[bytes]], None],
-    output: Path,
-    *,
-    expected_pages: int,
-    expected_bookmarks: int,
-    force: bool,
-) -> tuple[str, int]:
-    """Write, verify and move the packet into place; return its SHA-256 and page count."""
-    with temporary_beside(output) as (stream, temporary):
-        write_pdf(stream)
-        stream.flush()
-        os.fsync(stream.fileno())
-        stream.close()
-        digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
-        pages, bookmarks = read_back(temporary)
+class PacketFile:
+    """The packet's temporary file, written by object number from a pypdf writer in two parts.
+
+    pypdf writes a whole document at once; a packet's exhibit pages are settled before its
+    front matter is rendered, so `write_objects` writes them while the render goes on, and
+    `commit` adds what came after, the cross-reference table and the trailer (pypdf's own),
+    then verifies the file and moves it into place.
+    """
+
+    def __init__(self, stream: IO[bytes], temporary: Path, output: Path, force: bool) -> None:
+        self.stream = stream
+        self.temporary = temporary
+        self.output = output
+        self.force = force
+        self.offsets: dict[int, int] = {}
+
+    def write_objects(self, writer: PdfWriter, *, holding: Collection[int] = ()) -> None:
+        """Write every object of `writer` not written yet, except those in `holding` (object
+        numbers of objects that will still change)."""
+        if not self.offsets and self.stream.tell() == 0:
+            # The version is written again at the end, should pages added later raise it.
+            self.stream.write(writer.pdf_header.encode() + b"\n%\xe2\xe3\xcf\xd3\n")
+        for idnum in range(1, len(writer._objects) + 1):
+            obj = writer._objects[idnum - 1]
+            if obj is None or idnum in self.offsets or idnum in holding:
+                continue
+            self.offsets[idnum] = self.stream.tell()
+            self.stream.write(f"{idnum} 0 obj\n".encode())
+            obj.write_to_stream(self.stream)
+            self.stream.write(b"\nendobj\n")
+
+    def restart(self) -> None:
+        """Forget what was written: the packet is assembled anew."""
+        self.stream.seek(0)
+        self.stream.truncate()
+        self.offsets.clear()
+
+    def commit(
+        self, writer: PdfWriter, *, expected_pages: int, expected_bookmarks: int
+    ) -> tuple[str, int]:
+        """Write the rest and the cross-reference table, verify, move into place; return the
+        packet's SHA-256 and page count."""
+        self.write_objects(writer)
+        count = len(writer._objects)
+        positions = [self.offsets.get(idnum, -1) for idnum in range(1, count + 1)]
+        free = [idnum for idnum, offset in enumerate(positions, start=1) if offset < 0] + [0]
+        xref = writer._write_xref_table(self.stream, positions, free)
+        writer._write_trailer(self.stream, xref)
+        header = writer.pdf_header.encode()
+        if len(header) != HEADER_LENGTH:
+            raise InternalError(f"unexpected PDF header {writer.pdf_header!r}")
+        self.stream.seek(0)
+        self.stream.write(header)
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        digest = hashlib.sha256(self.temporary.read_bytes()).hexdigest()
+        pages, bookmarks = read_back(self.temporary)
         if pages != expected_pages or bookmarks != expected_bookmarks:
             raise InternalError(
                 f"the written packet has {pages} pages and {bookmarks} bookmarks, expected "
-                f"{expected_pages} and {expected_bookmarks}; nothing was written to {output}"
+                f"{expected_pages} and {expected_bookmarks}; nothing was written to {self.output}"
             )
-        if output.exists() and not force:  # it may have appeared while we worked
-            raise OutputNotWritable(f"{output} already exists; use --force to replace it")
-        os.replace(temporary, output)
-    return digest, pages
+        if self.output.exists() and not self.force:  # it may have appeared while we worked
+            raise OutputNotWritable(f"{self.output} already exists; use --force to replace it")
+        os.replace(self.temporary, self.output)
+        return digest, pages
+
+
+@contextlib.contextmanager
+def packet_file(output: Path, *, force: bool) -> Iterator[PacketFile]:
+    """A PacketFile beside `output`; if anything fails before `commit`, nothing is left."""
+    with temporary_beside(output) as (stream, temporary):
+        yield PacketFile(stream, temporary, output, force)
 
 
 def write_json(data: dict[str, Any], target: Path) -> None:

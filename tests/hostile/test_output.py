@@ -58,20 +58,16 @@ def test_read_only_output_folder(case_folder: CaseFolder, tmp_path) -> None:
 
 KILL_WHILE_WRITING = """
 import os, signal, sys
-from packetbuilder import api
+from packetbuilder import write
 from packetbuilder.cli import main
 
-real_write_packet = api.write_packet
+def write_half_then_die(self, writer, **options):
+    for idnum in range(1, len(writer._objects) // 2):
+        writer.get_object(idnum).write_to_stream(self.stream)
+    self.stream.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
 
-def write_half_then_die(write_pdf, output, **options):
-    def half(stream):
-        write_pdf(stream)
-        stream.flush()
-        stream.truncate(stream.tell() // 2)
-        os.kill(os.getpid(), signal.SIGKILL)
-    return real_write_packet(half, output, **options)
-
-api.write_packet = write_half_then_die
+write.PacketFile.write_objects = write_half_then_die
 sys.argv = ["packet", "build", sys.argv[1], "--force"]
 main()
 """
