@@ -82,15 +82,6 @@ def build(
     `renderer` is a worker started with `start_renderer()`; a caller that starts it before
     importing this module overlaps those imports too. Without one, build starts its own.
     """
-    from .assemble import (  # `check` needn't import these
-        MergedExhibits,
-        PacketMetadata,
-        assemble_packet,
-        merge_exhibits,
-        objects_still_changing,
-        settle_exhibits,
-    )
-
     # The front matter renders in a worker on the other core: it imports WeasyPrint while the
     # case is checked here, then renders while this process merges, stamps and writes the
     # exhibit pages, numbered from the render's own first guess of the front matter's length.
@@ -123,6 +114,15 @@ def build(
             ),
         )
         renderer.submit(RENDER, case, report.without_file_contents(), options)
+        from .assemble import (  # only now: the render starts first (and `check` needn't)
+            MergedExhibits,
+            PacketMetadata,
+            assemble_packet,
+            merge_exhibits,
+            objects_still_changing,
+            settle_exhibits,
+        )
+
         sender = case.representative or case.requestor
         metadata = PacketMetadata(
             title=packet_title(case),

@@ -84,9 +84,12 @@ REASON_TEXTS = ("summary", "narrative", "urgency", "why_not_visa")  # the reason
 
 
 class Strict(BaseModel):
-    """Base of every section: unknown keys are errors, since a typo must never be ignored."""
+    """Base of every section: unknown keys are errors, since a typo must never be ignored.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators are built when first used: the render worker only unpickles these models.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CaseInfo(Strict):

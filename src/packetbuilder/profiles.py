@@ -20,7 +20,7 @@ RULE_KEYS = {
 
 
 class Requirement(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     key: str
     description: str
@@ -30,7 +30,7 @@ class Requirement(BaseModel):
 class Profile(BaseModel):
     """One parole type: its requirement keys and its limits."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     title: str
