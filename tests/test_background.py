@@ -47,3 +47,16 @@ def test_worker_still_importing_is_stopped_at_once(tmp_path, monkeypatch) -> Non
     with Background(prepare="slow_to_import"):
         time.sleep(0.2)  # the worker is inside its import now
     assert time.monotonic() - started < 5
+
+
+def test_several_calls_to_one_worker() -> None:
+    with Background(prepare="json") as worker:
+        assert worker.call("json:dumps", [1]) == "[1]"
+        assert worker.call("json:dumps", [2]) == "[2]"
+
+
+def test_a_module_that_fails_to_import_is_reported_on_the_call(tmp_path, monkeypatch) -> None:
+    (tmp_path / "broken_at_import.py").write_text("raise OSError('no libpango here')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with Background(prepare="broken_at_import") as worker, pytest.raises(OSError, match="pango"):
+        worker.call("json:dumps", [1])

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from helpers import EXAMPLES
-from packetbuilder import api
+from packetbuilder import api, render
 from packetbuilder.plan import FrontMatterSize
 
 CITED = re.compile(r"Exhibit ([A-Z]+)\s+\(p\.\s*(\d+)\)")
@@ -74,7 +74,7 @@ def built(request, tmp_path_factory) -> dict:
     case_file = folder / "case.yaml"
     with pytest.MonkeyPatch.context() as patch:
         if guess_wrong:
-            patch.setattr(api, "estimated_size", wrong_guess)
+            patch.setattr(render, "estimated_size", wrong_guess)
         result = api.build(case_file)
     reader = PdfReader(result.output)
     texts = [page.extract_text() for page in reader.pages]

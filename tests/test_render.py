@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from packetbuilder.layout import ConfinedFetcher
 from packetbuilder.plan import FrontMatterSize, plan_packet, tab_label
-from packetbuilder.render import CitationFormatter, ConfinedFetcher, long_date
+from packetbuilder.render import CitationFormatter, long_date
 
 
 def small_plan():

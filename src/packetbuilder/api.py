@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .background import RENDER_MODULE, Background, start_renderer
+from .background import LAYOUT_MODULE, Background, start_renderer
 from .check import CheckReport, check_case
 from .errors import CaseHasErrors, OutputNotWritable, UsageError
-from .frontmatter import RenderOptions, estimated_size, packet_title
+from .frontmatter import RenderOptions, packet_title
 from .load import LoadedCase, load_case
 from .model import Case
 from .plan import FrontMatterSize, LabelStyle, PacketPlan, default_bates_prefix, plan_packet
@@ -31,7 +31,7 @@ from .write import (
 )
 
 INIT_TEMPLATE = "case.yaml.j2"
-RENDER = f"{RENDER_MODULE}:render_front_matter"
+LAY_OUT = f"{LAYOUT_MODULE}:lay_out"
 INIT_PERIOD_DAYS = 90
 
 
@@ -113,7 +113,10 @@ def build(
                 if needs_template(document.label, document.document.title, templates_dir)
             ),
         )
-        renderer.submit(RENDER, case, report.without_file_contents(), options)
+        from .render import compose, estimated_size, settle_front_matter  # `check` needn't
+
+        guess = estimated_size(case, report)
+        renderer.submit(LAY_OUT, compose(case, report, options, guess))
         from .assemble import (  # only now: the render starts first (and `check` needn't)
             MergedExhibits,
             PacketMetadata,
@@ -134,7 +137,7 @@ def build(
 
         with packet_file(target, force=force) as written:
 
-            def settle(front_size: FrontMatterSize) -> tuple[PacketPlan, MergedExhibits]:
+            def prepare_exhibits(front_size: FrontMatterSize) -> tuple[PacketPlan, MergedExhibits]:
                 """Merge, stamp and write all that the front matter's rendering won't change."""
                 plan = plan_packet(report, front_size, options.bates_prefix, draft=draft)
                 merged = merge_exhibits(
@@ -147,11 +150,17 @@ def build(
                 written.write_objects(merged.writer, holding=objects_still_changing(merged.writer))
                 return plan, merged
 
-            plan, merged = settle(estimated_size(case, report))
-            front = renderer.result()
+            plan, merged = prepare_exhibits(guess)
+            front = settle_front_matter(
+                case,
+                report,
+                options,
+                renderer.result(),
+                lay_out=lambda request: renderer.call(LAY_OUT, request),
+            )
             if front.size != plan.front:  # the first guess was wrong: number everything anew
                 written.restart()
-                plan, merged = settle(front.size)
+                plan, merged = prepare_exhibits(front.size)
             packet = assemble_packet(merged, plan, front)
             sha256, pages = written.commit(
                 packet.writer,

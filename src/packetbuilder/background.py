@@ -1,4 +1,4 @@
-"""A worker process on the other core: it loads a module at once, then runs one call.
+"""A worker process on the other core: it loads a module at once, then runs the calls sent.
 
 The front matter needs only the page counts, and WeasyPrint takes most of a second to import:
 a forked worker imports it while the case is checked, then renders while the exhibits are
@@ -15,12 +15,12 @@ from typing import Any
 
 from .errors import InternalError
 
-RENDER_MODULE = "packetbuilder.render"
+LAYOUT_MODULE = "packetbuilder.layout"
 
 
 def start_renderer() -> Background:
-    """A worker on the other core that starts importing the renderer (WeasyPrint) now."""
-    return Background(prepare=RENDER_MODULE)
+    """A worker on the other core that starts importing the layout engine (WeasyPrint) now."""
+    return Background(prepare=LAYOUT_MODULE)
 
 
 def resolve(target: str) -> Any:
@@ -30,10 +30,10 @@ def resolve(target: str) -> Any:
 
 
 class Background:
-    """Start a worker that imports `prepare`; `submit` a call to it; collect its `result`."""
+    """Start a worker that imports `prepare`; `submit` calls to it; collect each `result`."""
 
     def __init__(self, prepare: str) -> None:
-        self.call: tuple[str, tuple[Any, ...]] | None = None
+        self.pending: tuple[str, tuple[Any, ...]] | None = None
         self.connection: Connection | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
             return
@@ -53,22 +53,27 @@ class Background:
 
     def submit(self, target: str, *args: Any) -> None:
         """Ask the worker to run `target(*args)` (the arguments are pickled to it)."""
-        self.call = (target, args)
+        self.pending = (target, args)
         if self.connection is not None:
-            self.connection.send(self.call)
+            self.connection.send(self.pending)
+
+    def call(self, target: str, *args: Any) -> Any:
+        """Run `target(*args)` in the worker and wait for its value."""
+        self.submit(target, *args)
+        return self.result()
 
     def result(self) -> Any:
         """Wait for the call to finish; return its value or raise its exception."""
-        if self.call is None:
+        if self.pending is None:
             raise InternalError("nothing was submitted to the worker")
         if self.connection is None:
-            target, args = self.call
+            target, args = self.pending
             return resolve(target)(*args)
         try:
             succeeded, value = self.connection.recv()
         except EOFError:
             raise InternalError(
-                f"the worker for {self.call[0]} stopped without an answer (out of memory?)"
+                f"the worker for {self.pending[0]} stopped without an answer (out of memory?)"
             ) from None
         if succeeded:
             return value
@@ -87,22 +92,28 @@ class Background:
 
 
 def serve(connection: Connection, parent_end: Connection, prepare: str) -> None:
-    """In the worker: import `prepare`, wait for one call, send back its outcome."""
+    """In the worker: import `prepare`, then run each call sent and send back its outcome."""
     # The fork copied the parent's end too; closed here, the pipe ends when the parent's does.
     parent_end.close()
     try:
         importlib.import_module(prepare)
-        target, args = connection.recv()
-    except (EOFError, OSError):
-        return  # the parent stopped before asking for anything
-    try:
-        outcome: tuple[bool, Any] = (True, resolve(target)(*args))
-    except BaseException as error:  # every failure must reach the parent, which reports it
-        outcome = (False, error)
-    try:
-        connection.send(outcome)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        failure = outcome[1]
-        connection.send((False, InternalError(f"{type(failure).__name__}: {failure}")))
-    finally:
-        connection.close()
+        broken: BaseException | None = None
+    except Exception as error:  # the answer to every call: the parent reports it
+        broken = error
+    while True:
+        try:
+            target, args = connection.recv()
+        except (EOFError, OSError):
+            return  # the parent is done with the worker
+        if broken is not None:
+            outcome: tuple[bool, Any] = (False, broken)
+        else:
+            try:
+                outcome = (True, resolve(target)(*args))
+            except BaseException as error:  # every failure must reach the parent
+                outcome = (False, error)
+        try:
+            connection.send(outcome)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            failure = outcome[1]
+            connection.send((False, InternalError(f"{type(failure).__name__}: {failure}")))

@@ -1,19 +1,19 @@
-"""What the render stage is asked for and what it hands back; light enough to import anywhere."""
+"""What the render stage is asked for and what it hands back; light enough to import anywhere.
+
+The render worker imports this and `layout` only: no models, no templates, no PDF library.
+"""
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import REASON_TEXTS, Case
 from .plan import FrontMatterSize
 
 if TYPE_CHECKING:
-    from .check import CheckReport
-
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+    from .model import Case
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,26 @@ class RenderOptions:
 
 
 @dataclass(frozen=True)
-class RenderedFrontMatter:
-    """The rendered PDF, its settled size, and where each templated part is (page indexes)."""
+class LayoutRequest:
+    """Composed HTML to lay out, numbered for a front matter of `size` pages."""
 
-    pdf: bytes
+    html: str
+    size: FrontMatterSize
+    stylesheet: Path
+    base_folder: Path  # relative URLs in the case text resolve here
+    allowed_folders: tuple[Path, ...]  # the only folders the layout may read files from
+    tab_labels: tuple[str, ...]  # tabs whose tab page is in the HTML
+    date: dt.date  # the date written into the PDF (fonts carry one)
+
+
+@dataclass(frozen=True)
+class RenderedFrontMatter:
+    """The laid-out front matter, its measured size, and where each templated part is.
+
+    `pdf` is None when the size measured is not the size the page numbers were composed for.
+    """
+
+    pdf: bytes | None
     size: FrontMatterSize
     tab_pages: dict[str, int]  # label -> page index of a tab page made from the templates
     placeholder_pages: dict[str, int]  # label -> page index of its draft placeholder
@@ -38,31 +54,3 @@ class RenderedFrontMatter:
 
 def packet_title(case: Case) -> str:
     return f"Request for humanitarian parole — {case.applicant.full_name}"
-
-
-# Rough measures of the shipped stylesheet, in points, for a first guess of the length.
-USABLE_HEIGHT = 792 - 0.9 * 72 - 72
-LETTER_LINE, LETTER_CHARS_PER_LINE, LETTER_HEAD = 15.0, 88, 330.0
-INDEX_ROW, INDEX_HEAD, INDEX_CHARS_PER_LINE = 25.0, 80.0, 62
-
-
-def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
-    """A first guess at the cover letter's and the index's length: the render lays out from it
-    and the build stamps the exhibit pages by it while the render runs. A wrong guess costs
-    another layout pass and merging the exhibits again, never a wrong page number."""
-    texts = [*(getattr(case.reason, name) for name in REASON_TEXTS)]
-    texts += [event.what for event in case.timeline.events]
-    texts += [case.timeline.departure_plan or ""]
-    lines = sum(
-        -(-(len(part) + 14 * part.count("[[")) // LETTER_CHARS_PER_LINE) + 0.5
-        for text in texts
-        for part in PARAGRAPH_BREAK.split(text)
-    )
-    cover_height = LETTER_HEAD + (lines + 16) * LETTER_LINE
-    rows = sum(
-        1 + len(document.document.title) // INDEX_CHARS_PER_LINE for document in report.documents
-    )
-    return FrontMatterSize(
-        cover=max(1, -(-int(cover_height) // int(USABLE_HEIGHT))),
-        index=max(1, -(-int(INDEX_HEAD + rows * INDEX_ROW) // int(USABLE_HEIGHT))),
-    )

@@ -1,111 +1,106 @@
 """Stage 4, render: the cover letter, index, tab pages and draft placeholders, Jinja2 → WeasyPrint.
 
-Page numbers printed in the front matter depend on the front matter's own length, so the
-front matter is laid out, measured, and laid out again until its length stops changing.
-WeasyPrint is imported here only: `packet check` never loads it.
+Here the templates are filled in from the case (Jinja2); `layout` lays the HTML out with
+WeasyPrint, in the render worker. Page numbers printed in the front matter depend on the
+front matter's own length, so it is composed for a first guess of that length, laid out and
+measured, and composed again until the length measured is the length it was composed for.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import jinja2
 from markupsafe import Markup, escape
 
 from .check import CITATION, CheckReport
 from .errors import InternalError, UsageError
-from .frontmatter import (
-    PARAGRAPH_BREAK,
-    RenderedFrontMatter,
-    RenderOptions,
-    estimated_size,
-    packet_title,
-)
-from .model import Case
+from .frontmatter import LayoutRequest, RenderedFrontMatter, RenderOptions, packet_title
+from .model import REASON_TEXTS, Case
 from .plan import TAB_LINK_PREFIX, FrontMatterSize, PacketPlan, TabPlan, plan_packet
 from .resources import shipped_templates_dir
-from .sharedlibs import listed_library_lookup
-from .sources import is_inside
-
-with listed_library_lookup():  # WeasyPrint finds Pango, HarfBuzz and fontconfig at import
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher
 
 MASTER_TEMPLATE = "packet.html.j2"
 STYLESHEET = "packet.css"
 MAX_LAYOUT_PASSES = 6
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+LayOut = Callable[[LayoutRequest], RenderedFrontMatter]
 
 
-class ConfinedFetcher(URLFetcher):
-    """Fetches only `data:` URLs and files inside the allowed folders: no network, no other file."""
-
-    def __init__(self, allowed_folders: list[Path]) -> None:
-        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
-        self.allowed_folders = [folder.resolve() for folder in allowed_folders]
-
-    def fetch(self, url: str, headers: dict[str, str] | None = None):  # noqa: D102
-        if url.startswith("file:"):
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if not any(is_inside(path, folder) for folder in self.allowed_folders):
-                raise ValueError(f"refused to read {path}: outside the templates and case folders")
-        elif not url.startswith("data:"):
-            raise ValueError(f"refused to fetch {url}: the packet is built without the network")
-        return super().fetch(url, headers)
-
-
-def render_front_matter(
-    case: Case, report: CheckReport, options: RenderOptions
-) -> RenderedFrontMatter:
-    """Render the front matter, laid out again until the page numbers it prints are exact."""
+def compose(
+    case: Case, report: CheckReport, options: RenderOptions, size: FrontMatterSize
+) -> LayoutRequest:
+    """The front matter's HTML with every page number computed for a front matter of `size`."""
+    plan = plan_packet(report, size, options.bates_prefix, draft=options.draft)
     environment = template_environment(options.templates_dir)
-    stylesheet = load_stylesheet(options)
-    fetcher = ConfinedFetcher(template_folders(options.templates_dir) + [options.case_folder])
-    fonts = FontConfiguration()  # shared by every pass: fonts are found and loaded once
+    citations = CitationFormatter(plan)
+    environment.filters.update(
+        cite=citations.text, paragraphs=citations.paragraphs, cite_ids=citations.ids
+    )
+    template_tabs = [tab for tab in plan.tabs if tab.label in options.templated_tabs]
+    html = environment.get_template(MASTER_TEMPLATE).render(
+        **template_context(case, plan, options),
+        template_tabs=template_tabs,
+        placeholder_tabs=[tab for tab in plan.tabs if tab.placeholder],
+    )
+    return LayoutRequest(
+        html=html,
+        size=size,
+        stylesheet=stylesheet_path(options.templates_dir),
+        base_folder=options.case_folder,
+        allowed_folders=(*template_folders(options.templates_dir), options.case_folder),
+        tab_labels=tuple(tab.label for tab in template_tabs),
+        date=case.case.date,
+    )
 
-    def templated(tab: TabPlan) -> bool:
-        return tab.label in options.templated_tabs
 
-    def layout(plan: PacketPlan, with_tabs: bool):
-        citations = CitationFormatter(plan)
-        environment.filters.update(
-            cite=citations.text, paragraphs=citations.paragraphs, cite_ids=citations.ids
-        )
-        template_tabs = [tab for tab in plan.tabs if templated(tab)] if with_tabs else []
-        html = environment.get_template(MASTER_TEMPLATE).render(
-            **template_context(case, plan, options),
-            template_tabs=template_tabs,
-            placeholder_tabs=[tab for tab in plan.tabs if tab.placeholder] if with_tabs else [],
-        )
-        document = HTML(
-            string=html, base_url=str(options.case_folder) + os.sep, url_fetcher=fetcher
-        ).render(stylesheets=[stylesheet], font_config=fonts)
-        return document, measure(document, template_tabs)
-
-    # Lay out the cover and index alone until their length settles, then once more with the
-    # tab and placeholder pages that need the templates (most tab pages are drawn directly).
-    size = estimated_size(case, report)
+def settle_front_matter(
+    case: Case,
+    report: CheckReport,
+    options: RenderOptions,
+    laid_out: RenderedFrontMatter,
+    lay_out: LayOut,
+) -> RenderedFrontMatter:
+    """From a first layout, compose and lay out again until the size measured is the size
+    composed for (`lay_out` writes the PDF only then)."""
     for _ in range(MAX_LAYOUT_PASSES):
-        plan = plan_packet(report, size, options.bates_prefix, draft=options.draft)
-        document, (measured, tab_pages, placeholder_pages) = layout(plan, with_tabs=False)
-        if measured == size:
-            break
-        size = measured
-    else:
-        raise InternalError("the front matter's page count did not settle")
-    if plan.draft or any(templated(tab) for tab in plan.tabs):
-        document, (measured, tab_pages, placeholder_pages) = layout(plan, with_tabs=True)
-        if measured != size:
-            raise InternalError("the tab pages changed the length of the front matter")
-    with source_date_epoch(case.case.date):
-        pdf = document.write_pdf()
-    return RenderedFrontMatter(pdf, size, tab_pages, placeholder_pages)
+        if laid_out.pdf is not None:
+            return laid_out
+        laid_out = lay_out(compose(case, report, options, laid_out.size))
+    raise InternalError("the front matter's page count did not settle")
+
+
+# Rough measures of the shipped stylesheet, in points, for a first guess of the length.
+USABLE_HEIGHT = 792 - 0.9 * 72 - 72
+LETTER_LINE, LETTER_CHARS_PER_LINE, LETTER_HEAD = 15.0, 88, 330.0
+INDEX_ROW, INDEX_HEAD, INDEX_CHARS_PER_LINE = 25.0, 80.0, 62
+
+
+def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
+    """A first guess at the cover letter's and the index's length: the front matter is composed
+    for it and the build stamps the exhibit pages by it while the layout runs. A wrong guess
+    costs another layout and merging the exhibits again, never a wrong page number."""
+    texts = [*(getattr(case.reason, name) for name in REASON_TEXTS)]
+    texts += [event.what for event in case.timeline.events]
+    texts += [case.timeline.departure_plan or ""]
+    lines = sum(
+        -(-(len(part) + 14 * part.count("[[")) // LETTER_CHARS_PER_LINE) + 0.5
+        for text in texts
+        for part in PARAGRAPH_BREAK.split(text)
+    )
+    cover_height = LETTER_HEAD + (lines + 16) * LETTER_LINE
+    rows = sum(
+        1 + len(document.document.title) // INDEX_CHARS_PER_LINE for document in report.documents
+    )
+    return FrontMatterSize(
+        cover=max(1, -(-int(cover_height) // int(USABLE_HEIGHT))),
+        index=max(1, -(-int(INDEX_HEAD + rows * INDEX_ROW) // int(USABLE_HEIGHT))),
+    )
 
 
 def template_folders(templates_dir: Path | None) -> list[Path]:
@@ -127,14 +122,12 @@ def template_environment(templates_dir: Path | None) -> jinja2.Environment:
     return environment
 
 
-def load_stylesheet(options: RenderOptions) -> CSS:
-    for folder in template_folders(options.templates_dir):
+def stylesheet_path(templates_dir: Path | None) -> Path:
+    """packet.css from the user's templates folder if it has one, else the shipped one."""
+    for folder in template_folders(templates_dir):
         path = folder / STYLESHEET
         if path.is_file():
-            return CSS(
-                filename=str(path),
-                url_fetcher=ConfinedFetcher([folder, options.case_folder]),
-            )
+            return path
     raise InternalError(f"{STYLESHEET} is missing from the shipped templates")
 
 
@@ -205,44 +198,3 @@ def tab_href(tab: TabPlan) -> str:
 def long_date(value: dt.date) -> str:
     """November 20, 2026."""
     return f"{value:%B} {value.day}, {value.year}"
-
-
-def measure(
-    document, templated: list[TabPlan]
-) -> tuple[FrontMatterSize, dict[str, int], dict[str, int]]:
-    """Count the cover and index pages and find each tab and placeholder page by its anchor."""
-    where: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            where.setdefault(anchor, index)
-    tail = sorted(index for anchor, index in where.items() if anchor.startswith(("tab-", "pl")))
-    first_tail = tail[0] if tail else len(document.pages)
-    size = FrontMatterSize(cover=where["index"] - where["cover"], index=first_tail - where["index"])
-    tab_pages = {tab.label: where[f"tab-{tab.label}"] for tab in templated}
-    placeholder_pages = {
-        anchor.removeprefix("placeholder-"): index
-        for anchor, index in where.items()
-        if anchor.startswith("placeholder-")
-    }
-    expected = size.total + len(tab_pages) + len(placeholder_pages)
-    if len(document.pages) != expected or tail != list(range(first_tail, len(document.pages))):
-        raise InternalError(
-            "a tab or placeholder page did not fit on one page (a template override may be "
-            "too long)"
-        )
-    return size, tab_pages, placeholder_pages
-
-
-@contextlib.contextmanager
-def source_date_epoch(date: dt.date) -> Iterator[None]:
-    """WeasyPrint writes the time into embedded fonts; pin it to the case date."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    midnight = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous

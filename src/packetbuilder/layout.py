@@ -1,0 +1,105 @@
+"""Stage 4, render, its second half: composed HTML → laid-out, measured PDF pages (WeasyPrint).
+
+This runs in the render worker, which imports nothing but WeasyPrint and the light modules
+below; `render` composes the HTML from the case with Jinja2. WeasyPrint is imported here only:
+`packet check` never loads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .errors import InternalError
+from .frontmatter import LayoutRequest, RenderedFrontMatter
+from .plan import FrontMatterSize
+from .sharedlibs import listed_library_lookup
+from .sources import is_inside
+
+with listed_library_lookup():  # WeasyPrint finds Pango, HarfBuzz and fontconfig at import
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+
+class ConfinedFetcher(URLFetcher):
+    """Fetches only `data:` URLs and files inside the allowed folders: no network, no other file."""
+
+    def __init__(self, allowed_folders: list[Path]) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+        self.allowed_folders = [folder.resolve() for folder in allowed_folders]
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None):  # noqa: D102
+        if url.startswith("file:"):
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not any(is_inside(path, folder) for folder in self.allowed_folders):
+                raise ValueError(f"refused to read {path}: outside the templates and case folders")
+        elif not url.startswith("data:"):
+            raise ValueError(f"refused to fetch {url}: the packet is built without the network")
+        return super().fetch(url, headers)
+
+
+def lay_out(request: LayoutRequest) -> RenderedFrontMatter:
+    """Lay the HTML out and measure it; write the PDF only if the measured size is the one the
+    page numbers in it were composed for."""
+    fetcher = ConfinedFetcher(list(request.allowed_folders))
+    fonts = FontConfiguration()  # the stylesheet's @font-face rules and the layout share it
+    stylesheet = CSS(
+        filename=str(request.stylesheet),
+        url_fetcher=ConfinedFetcher([request.stylesheet.parent, request.base_folder]),
+        font_config=fonts,
+    )
+    document = HTML(
+        string=request.html, base_url=str(request.base_folder) + os.sep, url_fetcher=fetcher
+    ).render(stylesheets=[stylesheet], font_config=fonts)
+    size, tab_pages, placeholder_pages = measure(document, request.tab_labels)
+    pdf = None
+    if size == request.size:
+        with source_date_epoch(request.date):
+            pdf = document.write_pdf()
+    return RenderedFrontMatter(pdf, size, tab_pages, placeholder_pages)
+
+
+def measure(
+    document, tab_labels: tuple[str, ...]
+) -> tuple[FrontMatterSize, dict[str, int], dict[str, int]]:
+    """Count the cover and index pages and find each tab and placeholder page by its anchor."""
+    where: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            where.setdefault(anchor, index)
+    tail = sorted(index for anchor, index in where.items() if anchor.startswith(("tab-", "pl")))
+    first_tail = tail[0] if tail else len(document.pages)
+    size = FrontMatterSize(cover=where["index"] - where["cover"], index=first_tail - where["index"])
+    tab_pages = {label: where[f"tab-{label}"] for label in tab_labels}
+    placeholder_pages = {
+        anchor.removeprefix("placeholder-"): index
+        for anchor, index in where.items()
+        if anchor.startswith("placeholder-")
+    }
+    expected = size.total + len(tab_pages) + len(placeholder_pages)
+    if len(document.pages) != expected or tail != list(range(first_tail, len(document.pages))):
+        raise InternalError(
+            "a tab or placeholder page did not fit on one page (a template override may be "
+            "too long)"
+        )
+    return size, tab_pages, placeholder_pages
+
+
+@contextlib.contextmanager
+def source_date_epoch(date: dt.date) -> Iterator[None]:
+    """WeasyPrint writes the time into embedded fonts; pin it to the case date."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    midnight = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
