@@ -60,3 +60,17 @@ def test_a_module_that_fails_to_import_is_reported_on_the_call(tmp_path, monkeyp
     monkeypatch.syspath_prepend(str(tmp_path))
     with Background(prepare="broken_at_import") as worker, pytest.raises(OSError, match="pango"):
         worker.call("json:dumps", [1])
+
+
+def test_the_preparation_runs_before_calls_and_its_failure_is_not_fatal(tmp_path, monkeypatch):
+    (tmp_path / "prepared.py").write_text(
+        "import os\nstate = {}\n"
+        "def warm():\n    state['warm'] = os.getpid()\n"
+        "def broken():\n    raise RuntimeError('no fonts to warm up')\n"
+        "def report():\n    return state.get('warm') == os.getpid()\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with Background(prepare="prepared:warm") as worker:
+        assert worker.call("prepared:report") is True
+    with Background(prepare="prepared:broken") as worker:
+        assert worker.call("prepared:report") is False  # not warmed, but working

@@ -14,6 +14,7 @@ Stamps are real text in one more tiny stream per page, with one font shared by a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
 from collections.abc import Callable, Iterator
@@ -326,9 +327,23 @@ def fit_to_letter(page: PageObject, streams: StreamCache) -> Transformation:
     Returns the matrix from the page's own user space to the new page's, already applied.
     """
     box = page.cropbox
-    x0, y0 = float(box.left), float(box.bottom)
-    width, height = float(box.width), float(box.height)
-    rotation = page.rotation % 360
+    matrix, opening, target = placement(
+        float(box.left), float(box.bottom), float(box.width), float(box.height), page.rotation % 360
+    )
+    open_contents(page, streams.get(opening))
+    page[NameObject("/MediaBox")] = RectangleObject((0, 0, *target))
+    for key in ("/CropBox", "/Rotate", "/TrimBox", "/BleedBox", "/ArtBox", "/UserUnit"):
+        if key in page:
+            del page[key]
+    return matrix
+
+
+@functools.lru_cache(maxsize=256)  # the pages of a document mostly share their geometry
+def placement(
+    x0: float, y0: float, width: float, height: float, rotation: int
+) -> tuple[Transformation, str, tuple[float, float]]:
+    """For a page box and rotation: the placing matrix, the stream that applies it (and clips
+    to the box), and the Letter page size, portrait or landscape."""
     viewed = (height, width) if rotation in (90, 270) else (width, height)
     target_w, target_h = (LETTER[1], LETTER[0]) if viewed[0] > viewed[1] else LETTER
     usable_h = target_h - STAMP_BAND
@@ -350,12 +365,7 @@ def fit_to_letter(page: PageObject, streams: StreamCache) -> Transformation:
         .translate(offset_x, offset_y)
     )
     clip = f"{fmt(x0)} {fmt(y0)} {fmt(width)} {fmt(height)} re W n"
-    open_contents(page, streams.get(f"q {' '.join(fmt(v) for v in matrix.ctm)} cm {clip}\n"))
-    page[NameObject("/MediaBox")] = RectangleObject((0, 0, target_w, target_h))
-    for key in ("/CropBox", "/Rotate", "/TrimBox", "/BleedBox", "/ArtBox", "/UserUnit"):
-        if key in page:
-            del page[key]
-    return matrix
+    return matrix, f"q {' '.join(fmt(v) for v in matrix.ctm)} cm {clip}\n", (target_w, target_h)
 
 
 class StreamCache:

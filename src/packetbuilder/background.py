@@ -7,6 +7,7 @@ merged. Where fork is not available the call simply runs when its result is aske
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import pickle
@@ -19,8 +20,9 @@ LAYOUT_MODULE = "packetbuilder.layout"
 
 
 def start_renderer() -> Background:
-    """A worker on the other core that starts importing the layout engine (WeasyPrint) now."""
-    return Background(prepare=LAYOUT_MODULE)
+    """A worker on the other core that imports the layout engine (WeasyPrint) now and warms
+    it up while it waits for the first page to lay out."""
+    return Background(prepare=f"{LAYOUT_MODULE}:warm_up")
 
 
 def resolve(target: str) -> Any:
@@ -30,7 +32,8 @@ def resolve(target: str) -> Any:
 
 
 class Background:
-    """Start a worker that imports `prepare`; `submit` calls to it; collect each `result`."""
+    """Start a worker that imports `prepare` ('module', or 'module:function' to also call that);
+    `submit` calls to it; collect each `result`."""
 
     def __init__(self, prepare: str) -> None:
         self.pending: tuple[str, tuple[Any, ...]] | None = None
@@ -92,14 +95,19 @@ class Background:
 
 
 def serve(connection: Connection, parent_end: Connection, prepare: str) -> None:
-    """In the worker: import `prepare`, then run each call sent and send back its outcome."""
+    """In the worker: import (and call) `prepare`, then run each call sent and send back its
+    outcome."""
     # The fork copied the parent's end too; closed here, the pipe ends when the parent's does.
     parent_end.close()
+    broken: BaseException | None = None
     try:
-        importlib.import_module(prepare)
-        broken: BaseException | None = None
+        importlib.import_module(prepare.partition(":")[0])
     except Exception as error:  # the answer to every call: the parent reports it
         broken = error
+    else:
+        if ":" in prepare:
+            with contextlib.suppress(Exception):  # only a preparation: failures show on calls
+                resolve(prepare)()
     while True:
         try:
             target, args = connection.recv()

@@ -64,6 +64,29 @@ def lay_out(request: LayoutRequest) -> RenderedFrontMatter:
     return RenderedFrontMatter(pdf, size, tab_pages, placeholder_pages)
 
 
+# Text in each face and element the shipped stylesheet uses, to warm the layout up with.
+WARM_UP_HTML = (
+    '<section id="cover"><header class="letterhead"><div class="firm">Firm</div></header>'
+    '<table class="re"><tr><th>Re:</th><td>Parole</td></tr></table><h2>Background</h2>'
+    '<p>Text, <a class="cite" href="#index">Exhibit A (p. 7)</a>, <b>bold</b> <i>italic</i>.</p>'
+    '</section><section id="index" class="index"><h1>Index of exhibits</h1>'
+    '<table class="exhibits"><tr><th class="label">Exhibit</th><th>Document</th></tr>'
+    '<tr><td class="label">A</td><td><a href="#cover">Passport</a></td></tr></table></section>'
+)
+
+
+def warm_up() -> None:
+    """Lay out and write a tiny page with the shipped stylesheet and throw it away.
+
+    The first layout in a process loads the fonts and builds the C types it needs; done while
+    the worker waits for its first request, that is no longer on the way to the packet.
+    """
+    from .resources import shipped_templates_dir
+
+    stylesheet = CSS(filename=str(shipped_templates_dir() / "packet.css"))
+    HTML(string=WARM_UP_HTML).render(stylesheets=[stylesheet]).write_pdf()
+
+
 def measure(
     document, tab_labels: tuple[str, ...]
 ) -> tuple[FrontMatterSize, dict[str, int], dict[str, int]]:
