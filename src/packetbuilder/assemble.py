@@ -289,11 +289,14 @@ def filled_fields(reader: PdfReader) -> dict[str, object]:
 def image_to_pdf(source: SourceFile, notes: list[Problem]) -> bytes:
     """A PDF of an image file, a page per frame, honouring EXIF orientation; JPEGs as they are."""
     assert source.data is not None
+    # Its own PDF writer always: with pikepdf installed img2pdf would otherwise use that, and
+    # the same case would give different bytes on different machines.
+    options = {"rotation": img2pdf.Rotation.ifvalid, "engine": img2pdf.Engine.internal}
     with collected_log("img2pdf") as collected:
         try:
-            pdf = img2pdf.convert(source.data, rotation=img2pdf.Rotation.ifvalid)
+            pdf = img2pdf.convert(source.data, **options)
         except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError, OSError):
-            pdf = img2pdf.convert(flattened_image(source.data), rotation=img2pdf.Rotation.ifvalid)
+            pdf = img2pdf.convert(flattened_image(source.data), **options)
             collected.messages.append("converted to plain RGB")
     if collected.messages:
         notes.append(

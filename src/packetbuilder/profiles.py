@@ -67,7 +67,7 @@ def load_profiles(extra_dir: Path | None = None) -> dict[str, Profile]:
 def parse_profile(text: str, name: str) -> Profile:
     """One profile from its YAML text; a broken profile is a usage error naming the file."""
     try:
-        data = YAML(typ="safe", pure=True).load(text)
+        data = YAML(typ="safe").load(text)  # libyaml's parser when installed: 3x faster
         return Profile.model_validate(data)
     except YAMLError as error:
         raise UsageError(f"profile {name}: not valid YAML ({error})") from None
