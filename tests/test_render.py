@@ -1,14 +1,19 @@
-"""Render: citations and escaping, and a URL fetcher that reaches nothing outside its folders."""
+"""Render: citations and escaping, a URL fetcher confined to its folders, the first guess."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from helpers import EXAMPLES
+from packetbuilder import layout, render
+from packetbuilder.api import RenderOptions, check
 from packetbuilder.layout import ConfinedFetcher
+from packetbuilder.load import load_case
 from packetbuilder.plan import FrontMatterSize, plan_packet, tab_label
 from packetbuilder.render import CitationFormatter, long_date
 
@@ -60,3 +65,34 @@ def test_fetcher_refuses_network_and_outside_files(tmp_path: Path) -> None:
     ):
         with pytest.raises(ValueError, match="refused"):
             fetcher.fetch(url)
+
+
+@pytest.mark.parametrize(
+    ("rows", "title"),
+    [(3, "Passport"), (22, "Passport"), (46, "Passport"), (71, "Passport"), (150, "Passport")]
+    + [(40, "Letter from the treating physician at the regional hospital about the surgery")],
+)
+def test_first_guess_of_the_index_length_is_what_the_layout_measures(rows: int, title: str):
+    """A wrong guess is safe but costs a second layout and a second merge (see bench/)."""
+    report = check(EXAMPLES[0]).without_file_contents()
+    template = report.documents[0]
+    documents = [
+        dataclasses.replace(
+            template,
+            label=tab_label(i),
+            document=template.document.model_copy(update={"id": f"d{i}", "title": f"{title} {i}"}),
+        )
+        for i in range(rows)
+    ]
+    report = dataclasses.replace(report, documents=documents)
+    case = load_case(EXAMPLES[0]).case
+    options = RenderOptions(
+        templates_dir=None,
+        case_folder=EXAMPLES[0].parent,
+        profile_title="Medical",
+        bates_prefix="T",
+        draft=False,
+    )
+    guess = render.estimated_size(case, report)
+    laid_out = layout.lay_out(render.compose(case, report, options, guess))
+    assert laid_out.size.index == guess.index

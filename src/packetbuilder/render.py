@@ -75,10 +75,12 @@ def settle_front_matter(
     raise InternalError("the front matter's page count did not settle")
 
 
-# Rough measures of the shipped stylesheet, in points, for a first guess of the length.
+# Measures of the shipped stylesheet, in points, for a first guess of the length (the index's
+# were fitted to WeasyPrint's page breaks for 1 to 200 rows).
 USABLE_HEIGHT = 792 - 0.9 * 72 - 72
 LETTER_LINE, LETTER_CHARS_PER_LINE, LETTER_HEAD = 15.0, 88, 330.0
-INDEX_ROW, INDEX_HEAD, INDEX_CHARS_PER_LINE = 25.0, 80.0, 62
+INDEX_HEAD, INDEX_REPEATED_HEAD, INDEX_NOTE = 82.0, 16.0, 36.0
+INDEX_ROW, INDEX_LINE, INDEX_CHARS_PER_LINE = 25.3, 15.0, 62
 
 
 def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
@@ -94,12 +96,17 @@ def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
         for part in PARAGRAPH_BREAK.split(text)
     )
     cover_height = LETTER_HEAD + (lines + 16) * LETTER_LINE
-    rows = sum(
-        1 + len(document.document.title) // INDEX_CHARS_PER_LINE for document in report.documents
-    )
+    # The index fills its pages row by row (a row never splits; the table's head repeats).
+    index_pages, room = 1, USABLE_HEIGHT - INDEX_HEAD
+    for document in report.documents:
+        row = INDEX_ROW + INDEX_LINE * (len(document.document.title) // INDEX_CHARS_PER_LINE)
+        if row > room:
+            index_pages, room = index_pages + 1, USABLE_HEIGHT - INDEX_REPEATED_HEAD
+        room -= row
+    if room < INDEX_NOTE:  # the note below the table moves to a page of its own
+        index_pages += 1
     return FrontMatterSize(
-        cover=max(1, -(-int(cover_height) // int(USABLE_HEIGHT))),
-        index=max(1, -(-int(INDEX_HEAD + rows * INDEX_ROW) // int(USABLE_HEIGHT))),
+        cover=max(1, -(-int(cover_height) // int(USABLE_HEIGHT))), index=index_pages
     )
 
 
