@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 
 from helpers import pdf_bytes
 from packetbuilder.errors import InternalError, OutputNotWritable
-from packetbuilder.write import packet_file, refuse_unsafe_output, write_json
+from packetbuilder.write import PacketFile, packet_file, refuse_unsafe_output, write_json
 
 
 def writer_of(data: bytes) -> PdfWriter:
@@ -128,3 +128,20 @@ def test_refusals(tmp_path: Path) -> None:
     refuse_unsafe_output(existing, manifest, [case], force=True)
     with pytest.raises(OutputNotWritable, match="folder"):
         refuse_unsafe_output(tmp_path, manifest, [case], force=True)
+
+
+def test_a_packet_that_does_not_read_back_strictly_is_not_moved_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cross-reference entry that points beside its object is refused, not repaired."""
+    target = tmp_path / "packet.pdf"
+    real_write = PacketFile.write_objects
+
+    def shifted(self, writer, **options):
+        real_write(self, writer, **options)
+        self.offsets = {idnum: offset + 3 for idnum, offset in self.offsets.items()}
+
+    monkeypatch.setattr(PacketFile, "write_objects", shifted)
+    with pytest.raises(InternalError, match="does not read back"):
+        commit(writer_of(pdf_bytes(2)), target, pages=2)
+    assert list(tmp_path.iterdir()) == []

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
 
 from .errors import InternalError, OutputNotWritable
 from .plan import PacketPlan
+from .sources import collected_log
 
 HEADER_LENGTH = len("%PDF-1.7")
 
@@ -107,7 +109,13 @@ class PacketFile:
         os.fsync(self.stream.fileno())
         self.stream.close()
         digest = hashlib.sha256(self.temporary.read_bytes()).hexdigest()
-        pages, bookmarks = read_back(self.temporary)
+        try:
+            pages, bookmarks = read_back(self.temporary)
+        except (PyPdfError, KeyError, TypeError, ValueError) as error:
+            raise InternalError(
+                f"the written packet does not read back ({error}); nothing was written to "
+                f"{self.output}"
+            ) from None
         if pages != expected_pages or bookmarks != expected_bookmarks:
             raise InternalError(
                 f"the written packet has {pages} pages and {bookmarks} bookmarks, expected "
@@ -177,13 +185,18 @@ def current_umask() -> int:
 def read_back(path: Path) -> tuple[int, int]:
     """Re-open the written file through its cross-reference table: pages and bookmarks.
 
-    Reads the page tree's count and walks the outline, without loading every page.
+    Reads the page tree's count and walks the outline, without loading every page. A file
+    pypdf has to repair as it reads (an offset that misses its object, say) is refused.
     """
-    reader = PdfReader(path)
-    root = reader.trailer["/Root"].get_object()
-    pages = int(root["/Pages"].get_object()["/Count"])
-    outlines = root.get("/Outlines")
-    return pages, count_outline(outlines.get_object()) if outlines is not None else 0
+    with collected_log("pypdf") as log:
+        reader = PdfReader(path, strict=True)
+        root = reader.trailer["/Root"].get_object()
+        pages = int(root["/Pages"].get_object()["/Count"])
+        outlines = root.get("/Outlines")
+        bookmarks = count_outline(outlines.get_object()) if outlines is not None else 0
+    if log.messages:
+        raise ValueError(f"it needed repairs: {log.messages[0]}")
+    return pages, bookmarks
 
 
 def count_outline(node: Any) -> int:
