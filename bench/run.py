@@ -1,6 +1,6 @@
 """Measure `packet` against the tools a user would otherwise run, and write bench/results.md.
 
-    python bench/run.py [--runs 5] [--skip-large]
+    python bench/run.py [--runs 9] [--skip-large]
 
 On a default case (40 text PDFs x 25 pages + 10 JPEG scans) and a large one (200 x 25), it
 times `packet build`, `packet check` and `packet --help`, and the plain merges `pdftk ... cat`
@@ -225,7 +225,7 @@ def report(measured: dict[str, dict], runs: int) -> tuple[str, list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
     options = parser.parse_args()
