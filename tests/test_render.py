@@ -74,7 +74,7 @@ def test_fetcher_refuses_network_and_outside_files(tmp_path: Path) -> None:
 )
 def test_first_guess_of_the_index_length_is_what_the_layout_measures(rows: int, title: str):
     """A wrong guess is safe but costs a second layout and a second merge (see bench/)."""
-    report = check(EXAMPLES[0]).without_file_contents()
+    report = check(EXAMPLES[0])
     template = report.documents[0]
     documents = [
         dataclasses.replace(

@@ -82,9 +82,10 @@ def build(
     `renderer` is a worker started with `start_renderer()`; a caller that starts it before
     importing this module overlaps those imports too. Without one, build starts its own.
     """
-    # The front matter renders in a worker on the other core: it imports WeasyPrint while the
-    # case is checked here, then renders while this process merges, stamps and writes the
-    # exhibit pages, numbered from the render's own first guess of the front matter's length.
+    # The front matter is laid out in a worker on the other core: it imports WeasyPrint while
+    # the case is checked here, then lays out the HTML composed here while this process merges,
+    # stamps and writes the exhibit pages, numbered from a first guess of the front matter's
+    # length; the rest is written when the front matter arrives.
     with renderer or start_renderer() as renderer:
         loaded = load_case(case_path)
         report = check_case(

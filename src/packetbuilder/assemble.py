@@ -167,6 +167,8 @@ def assemble_packet(
     stamper = merged.stamper
     if stamper is None or stamper.plan is not plan:
         raise InternalError("the merged pages were stamped for another plan")
+    if front.pdf is None or front.size != plan.front:
+        raise InternalError("the front matter was laid out for another length")
     opening = merged.streams.get("q\n")
     front_reader = PdfReader(io.BytesIO(front.pdf))
 

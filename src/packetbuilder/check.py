@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -70,19 +69,6 @@ class CheckReport:
     def total_pages(self) -> int:
         """Exhibit pages that can be counted (unusable files count none)."""
         return sum(report.pages or 0 for report in self.documents)
-
-    def without_file_contents(self) -> CheckReport:
-        """A copy without the files' bytes and opened PDFs: small, to send to another process."""
-        documents = [
-            dataclasses.replace(
-                document,
-                files=[
-                    dataclasses.replace(source, data=None, reader=None) for source in document.files
-                ],
-            )
-            for document in self.documents
-        ]
-        return dataclasses.replace(self, documents=documents)
 
     @property
     def unusable(self) -> list[DocumentReport]:
