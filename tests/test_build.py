@@ -15,7 +15,7 @@ from pypdf.generic import NameObject
 from typer.testing import CliRunner
 
 from helpers import CORPUS, CaseFolder, image_bytes, pdf_bytes
-from packetbuilder import api
+from packetbuilder import api, background
 from packetbuilder.cli import app
 
 runner = CliRunner()
@@ -346,3 +346,13 @@ def test_titles_beyond_the_standard_fonts_use_the_template(case_folder: CaseFold
     assert "Exhibit D, page 2 of 2" in reader.pages[tab + 4].extract_text()
     fonts = reader.pages[tab]["/Resources"]["/Font"]
     assert any("DejaVu" in str(font.get_object()["/BaseFont"]) for font in fonts.values())
+
+
+def test_without_fork_the_packet_is_the_same(
+    case_folder: CaseFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is unavailable the layout runs in this process: the same bytes come out."""
+    forked = build(case_folder, output=tmp_path / "forked.pdf")
+    monkeypatch.setattr(background.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    inline = build(case_folder, output=tmp_path / "inline.pdf")
+    assert inline.output.read_bytes() == forked.output.read_bytes()
