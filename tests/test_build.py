@@ -180,9 +180,9 @@ def test_values_left_for_the_viewer_to_draw_stay_visible(case_folder: CaseFolder
 
 def outlined_pdf(loop: bool = False) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(3, text="outlined"))))
-    chapter = writer.add_outline_item("Chapter one", 0)
-    writer.add_outline_item("Section on page three", 2, parent=chapter)
-    last = writer.add_outline_item("Chapter two", 1)
+    chapter = writer.add_outline_item(title="Chapter one", page_number=0)
+    writer.add_outline_item(title="Section on page three", page_number=2, parent=chapter)
+    last = writer.add_outline_item(title="Chapter two", page_number=1)
     if loop:
         last.get_object()[NameObject("/Next")] = chapter
     buffer = io.BytesIO()
