@@ -33,6 +33,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	@# Byte-compiled as pip does for an installed package (an editable one is not, and with
+	@# PYTHONDONTWRITEBYTECODE set it would be compiled again on every run).
+	$(BIN)/python -m compileall -q src/packetbuilder
 	touch $(STAMP)
 
 demo: $(STAMP)
