@@ -8,6 +8,7 @@ from pypdf.generic import NameObject, NumberObject
 
 from packetbuilder.assemble import StreamCache, apply, fit_to_letter
 from packetbuilder.corefonts import can_draw, text_width, wrap
+from packetbuilder.tabs import templated_tabs
 
 
 def page_with(width: float, height: float, rotate: int = 0):
@@ -60,3 +61,13 @@ def test_core_font_metrics() -> None:
     assert not can_draw("Wrocław", "Times-Roman") and not can_draw("حبيبي", "Helvetica")
     lines = wrap("one two three four five six", "Times-Roman", 12, 60)
     assert len(lines) > 1 and all(text_width(line, "Times-Roman", 12) <= 60 for line in lines)
+
+
+def test_templated_tabs_are_those_the_standard_fonts_cannot_draw_or_all_with_an_override(
+    tmp_path,
+) -> None:
+    tabs = [("A", "Passport"), ("B", "Akt urodzenia — Wrocław"), ("C", "شهادة")]
+    assert templated_tabs(tabs, None) == {"B", "C"}
+    assert templated_tabs(tabs, tmp_path) == {"B", "C"}  # a folder without tab.html.j2
+    (tmp_path / "tab.html.j2").write_text("<section></section>")
+    assert templated_tabs(tabs, tmp_path) == {"A", "B", "C"}

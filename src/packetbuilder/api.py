@@ -20,7 +20,7 @@ from .plan import FrontMatterSize, LabelStyle, PacketPlan, default_bates_prefix,
 from .profiles import Profile, load_profiles
 from .resources import shipped_templates_dir
 from .sources import DEFAULT_TIMEOUT, Problem
-from .tabs import needs_template
+from .tabs import templated_tabs
 from .write import (
     default_output,
     manifest_path,
@@ -108,10 +108,9 @@ def build(
             profile_title=profile_title,
             bates_prefix=case.case.bates_prefix or default_bates_prefix(case.case.id),
             draft=draft,
-            templated_tabs=frozenset(
-                document.label
-                for document in report.documents
-                if needs_template(document.label, document.document.title, templates_dir)
+            templated_tabs=templated_tabs(
+                ((document.label, document.document.title) for document in report.documents),
+                templates_dir,
             ),
         )
         from .render import compose, estimated_size, settle_front_matter  # `check` needn't

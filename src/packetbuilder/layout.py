@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 from .errors import InternalError
 from .frontmatter import LayoutRequest, RenderedFrontMatter
 from .plan import FrontMatterSize
+from .resources import shipped_templates_dir
 from .sharedlibs import listed_library_lookup
 from .sources import is_inside
 
@@ -81,8 +82,6 @@ def warm_up() -> None:
     The first layout in a process loads the fonts and builds the C types it needs; done while
     the worker waits for its first request, that is no longer on the way to the packet.
     """
-    from .resources import shipped_templates_dir
-
     stylesheet = CSS(filename=str(shipped_templates_dir() / "packet.css"))
     HTML(string=WARM_UP_HTML).render(stylesheets=[stylesheet]).write_pdf()
 

@@ -3,11 +3,12 @@
 A packet has a tab page per exhibit; drawing them here instead of through WeasyPrint keeps
 the cost of a packet of fifty exhibits close to that of a plain merge. A title the standard
 fonts cannot show (Arabic, Cyrillic, ...) or a firm's own `tab.html.j2` sends its tab pages
-through the templates instead (see `needs_template`).
+through the templates instead (see `templated_tabs`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from pypdf import PageObject, PdfWriter
@@ -29,13 +30,18 @@ NAVY = "0.122 0.227 0.373 rg"
 GREY = "0.27 g"
 
 
-def needs_template(label: str, title: str, templates_dir: Path | None) -> bool:
-    """True when a tab page comes from the templates: the firm has its own tab.html.j2, or the
-    label or title has characters the standard fonts cannot show."""
-    if templates_dir is not None and (templates_dir / TAB_TEMPLATE).is_file():
-        return True
-    return not (
-        corefonts.can_draw(f"EXHIBIT {label}", LABEL_FONT) and corefonts.can_draw(title, TITLE_FONT)
+def templated_tabs(tabs: Iterable[tuple[str, str]], templates_dir: Path | None) -> frozenset[str]:
+    """Labels of the tabs (label, title) whose tab page comes from the templates: all of them
+    when the firm has its own tab.html.j2, else those the standard fonts cannot show."""
+    override = templates_dir is not None and (templates_dir / TAB_TEMPLATE).is_file()
+    return frozenset(
+        label
+        for label, title in tabs
+        if override
+        or not (
+            corefonts.can_draw(f"EXHIBIT {label}", LABEL_FONT)
+            and corefonts.can_draw(title, TITLE_FONT)
+        )
     )
 
 

@@ -71,7 +71,7 @@ class PacketFile:
     def write_objects(self, writer: PdfWriter, *, holding: Collection[int] = ()) -> None:
         """Write every object of `writer` not written yet, except those in `holding` (object
         numbers of objects that will still change)."""
-        if not self.offsets and self.stream.tell() == 0:
+        if self.stream.tell() == 0:
             # The version is written again at the end, should pages added later raise it.
             self.stream.write(writer.pdf_header.encode() + b"\n%\xe2\xe3\xcf\xd3\n")
         for idnum in range(1, len(writer._objects) + 1):
