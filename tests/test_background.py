@@ -32,7 +32,7 @@ def test_unused_worker_stops_at_once() -> None:
 
 
 def test_without_fork_the_call_runs_inline(monkeypatch) -> None:
-    monkeypatch.setattr(background.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(background, "can_fork", lambda: False)
     with Background(prepare="json") as worker:
         assert worker.connection is None
         worker.submit("json:dumps", [3])

@@ -353,6 +353,6 @@ def test_without_fork_the_packet_is_the_same(
 ) -> None:
     """Where fork is unavailable the layout runs in this process: the same bytes come out."""
     forked = build(case_folder, output=tmp_path / "forked.pdf")
-    monkeypatch.setattr(background.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(background, "can_fork", lambda: False)
     inline = build(case_folder, output=tmp_path / "inline.pdf")
     assert inline.output.read_bytes() == forked.output.read_bytes()

@@ -3,16 +3,19 @@
 The front matter needs only the page counts, and WeasyPrint takes most of a second to import:
 a forked worker imports it while the case is checked, then renders while the exhibits are
 merged. Where fork is not available the call simply runs when its result is asked for.
+
+The worker is a plain `os.fork` with two pipes carrying pickles, not `multiprocessing`: that
+package's import (40 ms) delayed both the worker's start and the command's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
-import multiprocessing
+import os
 import pickle
-from multiprocessing.connection import Connection
-from typing import Any
+import signal
+from typing import IO, Any
 
 from .errors import InternalError
 
@@ -25,10 +28,39 @@ def start_renderer() -> Background:
     return Background(prepare=f"{LAYOUT_MODULE}:warm_up")
 
 
+def can_fork() -> bool:
+    """True where a worker process can be forked (not on Windows)."""
+    return hasattr(os, "fork")
+
+
 def resolve(target: str) -> Any:
     """'package.module:function' → the function (imported in the process that runs it)."""
     module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+class Channel:
+    """One end of a worker's two pipes: pickles go out on one and come in on the other."""
+
+    def __init__(self, incoming: int, outgoing: int) -> None:
+        self.incoming: IO[bytes] = os.fdopen(incoming, "rb")
+        self.outgoing: IO[bytes] = os.fdopen(outgoing, "wb")
+
+    def send(self, value: Any) -> None:
+        """Pickle `value` to the other end (raises what pickling raises)."""
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.outgoing.write(data)
+        self.outgoing.flush()
+
+    def recv(self) -> Any:
+        """The next value from the other end (EOFError once it has closed its end)."""
+        return pickle.load(self.incoming)
+
+    def close(self) -> None:
+        """Close both pipes."""
+        for stream in (self.outgoing, self.incoming):
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 class Background:
@@ -37,16 +69,22 @@ class Background:
 
     def __init__(self, prepare: str) -> None:
         self.pending: tuple[str, tuple[Any, ...]] | None = None
-        self.connection: Connection | None = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        self.connection: Channel | None = None
+        if not can_fork():
             return
-        context = multiprocessing.get_context("fork")
-        self.connection, child_end = context.Pipe(duplex=True)
-        self.process = context.Process(
-            target=serve, args=(child_end, self.connection, prepare), daemon=True
-        )
-        self.process.start()
-        child_end.close()
+        to_worker, from_parent = os.pipe()
+        to_parent, from_worker = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker
+            os.close(from_parent)
+            os.close(to_parent)
+            try:
+                serve(Channel(to_worker, from_worker), prepare)
+            finally:
+                os._exit(0)  # never back into the parent's code, its cleanup or its tests
+        os.close(to_worker)
+        os.close(from_worker)
+        self.connection = Channel(to_parent, from_parent)
 
     def __enter__(self) -> Background:
         return self
@@ -89,16 +127,15 @@ class Background:
         self.connection.close()
         # Its answer is in or no longer wanted: a worker still importing (`packet build --help`)
         # or still rendering (the build failed) is stopped rather than waited for.
-        self.process.kill()
-        self.process.join()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
         self.connection = None
 
 
-def serve(connection: Connection, parent_end: Connection, prepare: str) -> None:
+def serve(connection: Channel, prepare: str) -> None:
     """In the worker: import (and call) `prepare`, then run each call sent and send back its
     outcome."""
-    # The fork copied the parent's end too; closed here, the pipe ends when the parent's does.
-    parent_end.close()
     broken: BaseException | None = None
     try:
         importlib.import_module(prepare.partition(":")[0])
