@@ -55,7 +55,13 @@ def test_folder_adds_and_overrides(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["name: x\n", "name: x\ntitle: X\nsurprise: 1\n", "name: [unclosed\n"]
+    "text",
+    [
+        "name: x\n",
+        "name: x\ntitle: X\nsurprise: 1\n",
+        "name: [unclosed\n",
+        "name: x\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n",  # crashed libyaml's parser
+    ],
 )
 def test_broken_profile_is_a_usage_error_naming_the_file(tmp_path: Path, text: str) -> None:
     (tmp_path / "bad.yaml").write_text(text)

@@ -25,6 +25,7 @@ BOMB = "version: 1\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         ("empty", b"", "empty"),
         ("top-level-list", b"- version: 1\n- case: {}\n", "top level is a list"),
         ("version-2", b"version: 2\n", "version"),
+        ("deeply-nested", b"version: 1\ncase: " + b"[" * 100_000 + b"]" * 100_000, "too deeply"),
     ],
 )
 @pytest.mark.parametrize("command", ["check", "build"])
