@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 
 from packetbuilder import background
 from packetbuilder.background import Background
-from packetbuilder.errors import UsageError
+from packetbuilder.errors import InternalError, UsageError
 
 
 def test_result_comes_back() -> None:
@@ -34,7 +35,7 @@ def test_unused_worker_stops_at_once() -> None:
 def test_without_fork_the_call_runs_inline(monkeypatch) -> None:
     monkeypatch.setattr(background, "can_fork", lambda: False)
     with Background(prepare="json") as worker:
-        assert worker.connection is None
+        assert worker.inline and worker.connection is None
         worker.submit("json:dumps", [3])
         assert worker.result() == "[3]"
 
@@ -74,3 +75,18 @@ def test_the_preparation_runs_before_calls_and_its_failure_is_not_fatal(tmp_path
         assert worker.call("prepared:report") is True
     with Background(prepare="prepared:broken") as worker:
         assert worker.call("prepared:report") is False  # not warmed, but working
+
+
+def test_a_released_worker_ends_on_its_own_and_takes_no_more_calls() -> None:
+    with Background(prepare="json") as worker:
+        assert worker.call("json:dumps", [1]) == "[1]"
+        pid = worker.pid
+        worker.release()
+        deadline = time.monotonic() + 5
+        while (reaped := os.waitpid(pid, os.WNOHANG)) == (0, 0):
+            assert time.monotonic() < deadline, "the released worker did not end"
+            time.sleep(0.01)
+        assert os.WIFEXITED(reaped[1])  # it ended by itself, nobody killed it
+        worker.pid = None  # reaped here, so `close` has nothing left to stop
+        with pytest.raises(InternalError, match="released"):
+            worker.call("json:dumps", [2])

@@ -70,12 +70,14 @@ class Background:
     def __init__(self, prepare: str) -> None:
         self.pending: tuple[str, tuple[Any, ...]] | None = None
         self.connection: Channel | None = None
-        if not can_fork():
+        self.pid: int | None = None
+        self.inline = not can_fork()
+        if self.inline:
             return
         to_worker, from_parent = os.pipe()
         to_parent, from_worker = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the worker
+        pid = os.fork()
+        if pid == 0:  # the worker
             os.close(from_parent)
             os.close(to_parent)
             try:
@@ -84,6 +86,7 @@ class Background:
                 os._exit(0)  # never back into the parent's code, its cleanup or its tests
         os.close(to_worker)
         os.close(from_worker)
+        self.pid = pid
         self.connection = Channel(to_parent, from_parent)
 
     def __enter__(self) -> Background:
@@ -95,7 +98,9 @@ class Background:
     def submit(self, target: str, *args: Any) -> None:
         """Ask the worker to run `target(*args)` (the arguments are pickled to it)."""
         self.pending = (target, args)
-        if self.connection is not None:
+        if not self.inline:
+            if self.connection is None:
+                raise InternalError(f"{target}: the worker was already released")
             self.connection.send(self.pending)
 
     def call(self, target: str, *args: Any) -> Any:
@@ -107,9 +112,11 @@ class Background:
         """Wait for the call to finish; return its value or raise its exception."""
         if self.pending is None:
             raise InternalError("nothing was submitted to the worker")
-        if self.connection is None:
+        if self.inline:
             target, args = self.pending
             return resolve(target)(*args)
+        if self.connection is None:
+            raise InternalError(f"{self.pending[0]}: the worker was already released")
         try:
             succeeded, value = self.connection.recv()
         except EOFError:
@@ -120,17 +127,24 @@ class Background:
             return value
         raise value
 
+    def release(self) -> None:
+        """No more calls: an idle worker ends on its own once its pipe closes, so its exit
+        overlaps this process's work instead of delaying `close`."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
     def close(self) -> None:
         """Stop the worker, whether or not it was used."""
-        if self.connection is None:
+        self.release()
+        if self.pid is None:
             return
-        self.connection.close()
         # Its answer is in or no longer wanted: a worker still importing (`packet build --help`)
         # or still rendering (the build failed) is stopped rather than waited for.
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
-        self.connection = None
+        self.pid = None
 
 
 def serve(connection: Channel, prepare: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -108,9 +109,10 @@ class PacketFile:
         self.stream.flush()
         os.fsync(self.stream.fileno())
         self.stream.close()
-        digest = hashlib.sha256(self.temporary.read_bytes()).hexdigest()
+        written = self.temporary.read_bytes()  # as a reader would find it on disk
+        digest = hashlib.sha256(written).hexdigest()
         try:
-            pages, bookmarks = read_back(self.temporary)
+            pages, bookmarks = read_back(written)
         except (PyPdfError, KeyError, TypeError, ValueError) as error:
             raise InternalError(
                 f"the written packet does not read back ({error}); nothing was written to "
@@ -182,14 +184,14 @@ def current_umask() -> int:
     return mask
 
 
-def read_back(path: Path) -> tuple[int, int]:
+def read_back(written: bytes) -> tuple[int, int]:
     """Re-open the written file through its cross-reference table: pages and bookmarks.
 
     Reads the page tree's count and walks the outline, without loading every page. A file
     pypdf has to repair as it reads (an offset that misses its object, say) is refused.
     """
     with collected_log("pypdf") as log:
-        reader = PdfReader(path, strict=True)
+        reader = PdfReader(io.BytesIO(written), strict=True)
         root = reader.trailer["/Root"].get_object()
         pages = int(root["/Pages"].get_object()["/Count"])
         outlines = root.get("/Outlines")
