@@ -90,3 +90,15 @@ def test_a_released_worker_ends_on_its_own_and_takes_no_more_calls() -> None:
         worker.pid = None  # reaped here, so `close` has nothing left to stop
         with pytest.raises(InternalError, match="released"):
             worker.call("json:dumps", [2])
+
+
+def test_a_stepwise_preparation_gives_way_to_the_first_call(tmp_path, monkeypatch) -> None:
+    """The warm-up yields between steps; the worker stops it once a call is waiting."""
+    (tmp_path / "endless.py").write_text(
+        "import time\ndef steps():\n    while True:\n        time.sleep(0.01)\n        yield\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    started = time.monotonic()
+    with Background(prepare="endless:steps") as worker:
+        assert worker.call("json:dumps", [1]) == "[1]"
+    assert time.monotonic() - started < 5

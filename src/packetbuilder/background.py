@@ -14,7 +14,9 @@ import contextlib
 import importlib
 import os
 import pickle
+import select
 import signal
+from collections.abc import Iterator
 from typing import IO, Any
 
 from .errors import InternalError
@@ -55,6 +57,11 @@ class Channel:
     def recv(self) -> Any:
         """The next value from the other end (EOFError once it has closed its end)."""
         return pickle.load(self.incoming)
+
+    def waiting(self) -> bool:
+        """True when something has arrived (or the other end has closed) and `recv` won't block."""
+        readable, _, _ = select.select([self.incoming], [], [], 0)
+        return bool(readable)
 
     def close(self) -> None:
         """Close both pipes."""
@@ -149,7 +156,7 @@ class Background:
 
 def serve(connection: Channel, prepare: str) -> None:
     """In the worker: import (and call) `prepare`, then run each call sent and send back its
-    outcome."""
+    outcome. A `prepare` function that yields is run step by step, until a call arrives."""
     broken: BaseException | None = None
     try:
         importlib.import_module(prepare.partition(":")[0])
@@ -158,7 +165,9 @@ def serve(connection: Channel, prepare: str) -> None:
     else:
         if ":" in prepare:
             with contextlib.suppress(Exception):  # only a preparation: failures show on calls
-                resolve(prepare)()
+                steps = resolve(prepare)()
+                if isinstance(steps, Iterator):
+                    run_until_called(steps, connection)
     while True:
         try:
             target, args = connection.recv()
@@ -176,3 +185,13 @@ def serve(connection: Channel, prepare: str) -> None:
         except (pickle.PicklingError, TypeError, AttributeError):
             failure = outcome[1]
             connection.send((False, InternalError(f"{type(failure).__name__}: {failure}")))
+
+
+def run_until_called(steps: Iterator[None], connection: Channel) -> None:
+    """Run a preparation's steps one by one, stopping as soon as a call is waiting: the call
+    comes first, and a half-done preparation costs nothing that the call won't do anyway."""
+    while not connection.waiting():
+        try:
+            next(steps)
+        except StopIteration:
+            return

@@ -76,14 +76,18 @@ WARM_UP_HTML = (
 )
 
 
-def warm_up() -> None:
-    """Lay out and write a tiny page with the shipped stylesheet and throw it away.
+def warm_up() -> Iterator[None]:
+    """Lay out and write a tiny page with the shipped stylesheet and throw it away, in steps.
 
     The first layout in a process loads the fonts and builds the C types it needs; done while
-    the worker waits for its first request, that is no longer on the way to the packet.
+    the worker waits for its first request, that is no longer on the way to the packet. The
+    worker stops between steps once a request is waiting: the tiny page is wasted work then.
     """
     stylesheet = CSS(filename=str(shipped_templates_dir() / "packet.css"))
-    HTML(string=WARM_UP_HTML).render(stylesheets=[stylesheet]).write_pdf()
+    yield
+    document = HTML(string=WARM_UP_HTML).render(stylesheets=[stylesheet])
+    yield
+    document.write_pdf()
 
 
 def measure(
