@@ -158,7 +158,7 @@ def build(
                 renderer.result(),
                 lay_out=lambda request: renderer.call(LAY_OUT, request),
             )
-            renderer.release()
+            renderer.release()  # no more layouts: the worker exits while the packet is finished
             if front.size != plan.front:  # the first guess was wrong: number everything anew
                 written.restart()
                 plan, merged = prepare_exhibits(front.size)

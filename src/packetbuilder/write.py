@@ -185,7 +185,8 @@ def current_umask() -> int:
 
 
 def read_back(written: bytes) -> tuple[int, int]:
-    """Re-open the written file through its cross-reference table: pages and bookmarks.
+    """Re-open the written file (its bytes as read from disk) through its cross-reference
+    table: pages and bookmarks.
 
     Reads the page tree's count and walks the outline, without loading every page. A file
     pypdf has to repair as it reads (an offset that misses its object, say) is refused.
