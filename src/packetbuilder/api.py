@@ -44,11 +44,34 @@ def check(
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> CheckReport:
     """Load a case file and report every finding (raises CaseFileUnreadable if it can't be read)."""
-    loaded = load_case(case_path)
-    profiles = load_profiles(profiles_dir)
-    return check_case(
-        loaded, profiles, allow_outside=allow_outside, label_style=label_style, timeout=timeout
+    _, report = load_and_check(
+        case_path,
+        profiles_dir=profiles_dir,
+        allow_outside=allow_outside,
+        label_style=label_style,
+        timeout=timeout,
     )
+    return report
+
+
+def load_and_check(
+    case_path: Path,
+    *,
+    profiles_dir: Path | None,
+    allow_outside: bool,
+    label_style: LabelStyle,
+    timeout: float | None,
+) -> tuple[LoadedCase, CheckReport]:
+    """The loaded case and its findings: what `check` reports and `build` starts from."""
+    loaded = load_case(case_path)
+    report = check_case(
+        loaded,
+        load_profiles(profiles_dir),
+        allow_outside=allow_outside,
+        label_style=label_style,
+        timeout=timeout,
+    )
+    return loaded, report
 
 
 @dataclass(frozen=True)
@@ -87,10 +110,9 @@ def build(
     # stamps and writes the exhibit pages, numbered from a first guess of the front matter's
     # length; the rest is written when the front matter arrives.
     with renderer or start_renderer() as renderer:
-        loaded = load_case(case_path)
-        report = check_case(
-            loaded,
-            load_profiles(profiles_dir),
+        loaded, report = load_and_check(
+            case_path,
+            profiles_dir=profiles_dir,
             allow_outside=allow_outside,
             label_style=label_style,
             timeout=timeout,

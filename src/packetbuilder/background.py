@@ -106,9 +106,7 @@ class Background:
         """Ask the worker to run `target(*args)` (the arguments are pickled to it)."""
         self.pending = (target, args)
         if not self.inline:
-            if self.connection is None:
-                raise InternalError(f"{target}: the worker was already released")
-            self.connection.send(self.pending)
+            self.live_connection().send(self.pending)
 
     def call(self, target: str, *args: Any) -> Any:
         """Run `target(*args)` in the worker and wait for its value."""
@@ -122,10 +120,8 @@ class Background:
         if self.inline:
             target, args = self.pending
             return resolve(target)(*args)
-        if self.connection is None:
-            raise InternalError(f"{self.pending[0]}: the worker was already released")
         try:
-            succeeded, value = self.connection.recv()
+            succeeded, value = self.live_connection().recv()
         except EOFError:
             raise InternalError(
                 f"the worker for {self.pending[0]} stopped without an answer (out of memory?)"
@@ -133,6 +129,13 @@ class Background:
         if succeeded:
             return value
         raise value
+
+    def live_connection(self) -> Channel:
+        """The pipes to the worker; calls after `release` are a bug in the caller."""
+        if self.connection is None:
+            target = self.pending[0] if self.pending else "a call"
+            raise InternalError(f"{target}: the worker was already released")
+        return self.connection
 
     def release(self) -> None:
         """No more calls: an idle worker ends on its own once its pipe closes, so its exit

@@ -34,11 +34,12 @@ ABI_TAGS = {
 def listed_library_lookup(required: tuple[str, ...] = WEASYPRINT_LIBRARIES) -> Iterator[None]:
     """Within the block, `ctypes.util.find_library` answers from one ldconfig listing."""
     listing = ldconfig_listing() if sys.platform.startswith("linux") else None
-    if listing is None or any(soname(listing, name) is None for name in required):
+    abi = abi_tag() if listing is not None else b""
+    if listing is None or any(soname(listing, name, abi) is None for name in required):
         yield
         return
     searching = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: soname(listing, name)
+    ctypes.util.find_library = lambda name: soname(listing, name, abi)
     try:
         yield
     finally:
@@ -60,10 +61,14 @@ def ldconfig_listing() -> bytes | None:
         return None
 
 
-def soname(listing: bytes, name: str) -> str | None:
-    """The file name ctypes would find for library `name` in `listing` (its own pattern)."""
+def abi_tag() -> bytes:
+    """The ABI tag ldconfig prints beside this interpreter's kind of library (ctypes' rule)."""
     machine = os.uname().machine + ("-64" if sys.maxsize > 2**32 else "-32")
-    abi = ABI_TAGS.get(machine, "libc6").encode()
+    return ABI_TAGS.get(machine, "libc6").encode()
+
+
+def soname(listing: bytes, name: str, abi: bytes) -> str | None:
+    """The file name ctypes would find for library `name` in `listing` (its own pattern)."""
     pattern = rb"\s+(lib%s\.[^\s]+)\s+\(%s" % (re.escape(os.fsencode(name)), re.escape(abi))
     match = re.search(pattern, listing)
     return os.fsdecode(match.group(1)) if match else None
