@@ -20,8 +20,9 @@ def case_folder(tmp_path: Path) -> CaseFolder:
 def run_check() -> Callable[..., Any]:
     """Check a case folder through the library and return the report."""
     from packetbuilder import api
+    from packetbuilder.options import CheckOptions
 
     def run(folder: CaseFolder, **options: Any):
-        return api.check(folder.write(), **options)
+        return api.check(folder.write(), CheckOptions(**options))
 
     return run

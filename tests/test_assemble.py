@@ -6,9 +6,9 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, NumberObject
 
-from packetbuilder.assemble import StreamCache, apply, fit_to_letter
-from packetbuilder.corefonts import can_draw, text_width, wrap
-from packetbuilder.tabs import templated_tabs
+from packetbuilder.build.corefonts import can_draw, text_width, wrap
+from packetbuilder.build.place import StreamCache, apply, fit_to_letter
+from packetbuilder.build.tabs import templated_tabs
 
 
 def page_with(width: float, height: float, rotate: int = 0):

@@ -15,8 +15,10 @@ from pypdf.generic import NameObject
 from typer.testing import CliRunner
 
 from helpers import CORPUS, CaseFolder, image_bytes, pdf_bytes
-from packetbuilder import api, background
+from packetbuilder import api
+from packetbuilder.build.worker import LayoutWorker
 from packetbuilder.cli import app
+from packetbuilder.options import BuildOptions
 
 runner = CliRunner()
 ROTATED = CORPUS / "015-arabic_habibi-rotated.pdf"
@@ -24,7 +26,7 @@ FORM = CORPUS / "012-libreoffice-form_libreoffice-form.pdf"
 
 
 def build(folder: CaseFolder, **options):
-    return api.build(folder.write(), **options)
+    return api.build(folder.write(), BuildOptions(**options))
 
 
 def page_of(reader: PdfReader, text: str) -> int:
@@ -239,7 +241,7 @@ def test_existing_output_needs_force(case_folder: CaseFolder, tmp_path: Path) ->
     target = tmp_path / "out" / "packet.pdf"
     first = runner.invoke(app, ["build", str(path), "-o", str(target)])
     assert first.exit_code == 0, first.output
-    assert target.exists() and (target.parent / "TEST-1-manifest.json").exists()
+    assert target.exists() and (target.parent / "packet-manifest.json").exists()
     target.write_bytes(b"previous packet")
     refused = runner.invoke(app, ["build", str(path), "-o", str(target)])
     assert refused.exit_code == 4
@@ -293,7 +295,7 @@ def test_case_text_prints_as_written(case_folder: CaseFolder) -> None:
 
 
 def test_numbers_labels(case_folder: CaseFolder) -> None:
-    reader = PdfReader(build(case_folder, label_style="numbers").output)
+    reader = PdfReader(build(case_folder, labels="numbers").output)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "EXHIBIT 1" in text and "EXHIBIT 2" in text
     assert "Exhibit 2, page 1 of 1" in text
@@ -348,11 +350,12 @@ def test_titles_beyond_the_standard_fonts_use_the_template(case_folder: CaseFold
     assert any("DejaVu" in str(font.get_object()["/BaseFont"]) for font in fonts.values())
 
 
-def test_without_fork_the_packet_is_the_same(
-    case_folder: CaseFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_laid_out_in_a_worker_or_inline_the_packet_is_the_same(
+    case_folder: CaseFolder, tmp_path: Path
 ) -> None:
-    """Where fork is unavailable the layout runs in this process: the same bytes come out."""
-    forked = build(case_folder, output=tmp_path / "forked.pdf")
-    monkeypatch.setattr(background, "can_fork", lambda: False)
+    """The CLI lays out in a worker, a library call in its own process: the same bytes."""
+    with LayoutWorker() as worker:
+        forked = build(case_folder, output=tmp_path / "forked.pdf", layout_worker=worker)
+        assert worker.pid is not None  # the build used the worker and left it to its owner
     inline = build(case_folder, output=tmp_path / "inline.pdf")
     assert inline.output.read_bytes() == forked.output.read_bytes()

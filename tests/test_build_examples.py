@@ -19,8 +19,9 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from helpers import EXAMPLES
-from packetbuilder import api, render
-from packetbuilder.plan import FrontMatterSize
+from packetbuilder import api
+from packetbuilder.build.frontmatter import FrontMatterSize
+from packetbuilder.options import BuildOptions
 
 CITED = re.compile(r"Exhibit ([A-Z]+)\s+\(p\.\s*(\d+)\)")
 
@@ -74,7 +75,7 @@ def built(request, tmp_path_factory) -> dict:
     case_file = folder / "case.yaml"
     with pytest.MonkeyPatch.context() as patch:
         if guess_wrong:
-            patch.setattr(render, "estimated_size", wrong_guess)
+            patch.setattr(api, "estimated_size", wrong_guess)
         result = api.build(case_file)
     reader = PdfReader(result.output)
     texts = [page.extract_text() for page in reader.pages]
@@ -229,7 +230,7 @@ def test_manifest_matches_the_packet(built) -> None:
 
 def test_two_builds_are_byte_identical(built, tmp_path) -> None:
     """Also when the first build started from a wrong guess of the front matter's length."""
-    again = api.build(built["case_file"], output=tmp_path / "again.pdf")
+    again = api.build(built["case_file"], BuildOptions(output=tmp_path / "again.pdf"))
     assert again.output.read_bytes() == built["result"].output.read_bytes()
 
 

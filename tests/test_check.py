@@ -380,14 +380,14 @@ def test_file_unreadable_when_reading_fails(
 ) -> None:
     """The same finding as above, on machines where tests run as root."""
     locked = case_folder.write_file("exhibits/locked.pdf", pdf_bytes(1))
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == locked.name:
+    def refusing_open(path, flags, *args):
+        if Path(path).name == locked.name:
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     case_folder.add_exhibit("extra", "exhibits/locked.pdf")
     report = run_check(case_folder)
     [finding] = [f for f in report.findings if f.code == "file-unreadable"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from helpers import CaseFolder, dump_yaml
+from packetbuilder.case.load import load_case
 from packetbuilder.errors import CaseFileUnreadable
-from packetbuilder.load import load_case
 
 VALID_HEAD = "version: 1\n"
 
@@ -115,9 +115,12 @@ def test_missing_section_and_invalid_exhibit_keep_the_rest(case_folder: CaseFold
     loaded = load_case(case_folder.write())
     assert {f.code for f in loaded.findings} == {"missing-field"}
     assert loaded.case.reason is None
-    assert [d.id for d in loaded.case.documents] == ["urgent-letter", "id-doc"]
-    assert loaded.invalid_document_ids == {"broken"}
-    assert loaded.document_paths == [("letters", 0), ("exhibits", 0)]
+    entries = loaded.case.entries
+    assert [entry.id for entry in entries] == ["urgent-letter", "id-doc", "broken"]
+    assert [entry.valid for entry in entries] == [True, True, False]
+    assert [entry.path for entry in entries] == [("letters", 0), ("exhibits", 0), ("exhibits", 1)]
+    assert entries[2].title == "(invalid entry)" and entries[2].document is None
+    assert loaded.case.complete() is None  # `reason` is missing
 
 
 def test_file_and_files_are_exclusive(case_folder: CaseFolder) -> None:

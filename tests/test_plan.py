@@ -6,7 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from packetbuilder.plan import FrontMatterSize, default_bates_prefix, plan_packet, tab_label
+from packetbuilder.build.frontmatter import FrontMatterSize
+from packetbuilder.build.plan import default_bates_prefix, plan_packet, tab_label
+from packetbuilder.errors import InternalError
 
 
 @pytest.mark.parametrize(
@@ -49,7 +51,7 @@ def test_page_map() -> None:
 
 
 def test_unusable_documents_need_a_draft() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InternalError):
         plan_packet(fake_report(1, None), FrontMatterSize(1, 1), "HP")
     plan = plan_packet(fake_report(1, None), FrontMatterSize(1, 1), "HP", draft=True)
     assert plan.tabs[1].placeholder and plan.tabs[1].pages == 1

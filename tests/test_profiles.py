@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO
+from packetbuilder.case.profiles import load_profiles
 from packetbuilder.errors import UsageError
-from packetbuilder.profiles import load_profiles
 
 CONTRACT = {
     "medical": {
@@ -96,4 +96,4 @@ def test_wheel_ships_templates_and_profiles(tmp_path: Path) -> None:
     for template in (REPO / "templates").iterdir():
         assert f"packetbuilder/templates/{template.name}" in names
     for profile in CONTRACT:
-        assert f"packetbuilder/profiles/{profile}.yaml" in names
+        assert f"packetbuilder/case/profiles/{profile}.yaml" in names

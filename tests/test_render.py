@@ -10,12 +10,13 @@ from types import SimpleNamespace
 import pytest
 
 from helpers import EXAMPLES
-from packetbuilder import layout, render
-from packetbuilder.api import RenderOptions, check
-from packetbuilder.layout import ConfinedFetcher
-from packetbuilder.load import load_case
-from packetbuilder.plan import FrontMatterSize, plan_packet, tab_label
-from packetbuilder.render import CitationFormatter, long_date
+from packetbuilder.api import check
+from packetbuilder.build import compose, layout
+from packetbuilder.build.compose import CitationFormatter, ComposeOptions, long_date
+from packetbuilder.build.frontmatter import FrontMatterSize
+from packetbuilder.build.layout import ConfinedFetcher
+from packetbuilder.build.plan import plan_packet, tab_label
+from packetbuilder.case.load import load_case
 
 
 def small_plan():
@@ -76,23 +77,24 @@ def test_first_guess_of_the_index_length_is_what_the_layout_measures(rows: int, 
     """A wrong guess is safe but costs a second layout and a second merge (see bench/)."""
     report = check(EXAMPLES[0])
     template = report.documents[0]
-    documents = [
+    documents = tuple(
         dataclasses.replace(
             template,
             label=tab_label(i),
-            document=template.document.model_copy(update={"id": f"d{i}", "title": f"{title} {i}"}),
+            entry=dataclasses.replace(template.entry, id=f"d{i}", title=f"{title} {i}"),
         )
         for i in range(rows)
-    ]
+    )
     report = dataclasses.replace(report, documents=documents)
-    case = load_case(EXAMPLES[0]).case
-    options = RenderOptions(
+    case = load_case(EXAMPLES[0]).case.complete()
+    assert case is not None
+    options = ComposeOptions(
         templates_dir=None,
         case_folder=EXAMPLES[0].parent,
         profile_title="Medical",
         bates_prefix="T",
         draft=False,
     )
-    guess = render.estimated_size(case, report)
-    laid_out = layout.lay_out(render.compose(case, report, options, guess))
+    guess = compose.estimated_size(case, report)
+    laid_out = layout.lay_out(compose.compose(case, report, options, guess))
     assert laid_out.size.index == guess.index

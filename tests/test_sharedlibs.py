@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from packetbuilder import sharedlibs
+from packetbuilder.build import _sharedlibs as sharedlibs
 
 LISTING = b"""3 libs found in cache `/etc/ld.so.cache'
 \tlibpango-1.0.so.0 (libc6,x86-64) => /lib/x86_64-linux-gnu/libpango-1.0.so.0

@@ -1,75 +1,72 @@
-"""The library's front door: each function is one command, a straight script of the stages."""
+"""The library's front door: each function is one command, a straight script of the stages.
+
+    packet check:  load → exhibits → check
+    packet build:  … → compose → layout ─────────────┐
+                          merge → stamp (first guess) ┴→ assemble → write
+
+The layout runs in this process unless `BuildOptions.layout_worker` gives a started
+`LayoutWorker`; it then lays out on another core while this process merges the exhibits.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .background import LAYOUT_MODULE, Background, start_renderer
-from .check import CheckReport, check_case
-from .errors import CaseHasErrors, OutputNotWritable, UsageError
-from .frontmatter import RenderOptions, packet_title
-from .load import LoadedCase, load_case
-from .model import Case
-from .plan import FrontMatterSize, LabelStyle, PacketPlan, default_bates_prefix, plan_packet
-from .profiles import Profile, load_profiles
-from .resources import shipped_templates_dir
-from .sources import DEFAULT_TIMEOUT, Problem
-from .tabs import templated_tabs
-from .write import (
-    default_output,
-    manifest_path,
-    packet_file,
-    packet_manifest,
-    refuse_unsafe_output,
-    write_json,
+from .build.assemble import assemble_packet
+from .build.compose import (
+    ComposeOptions,
+    compose,
+    estimated_size,
+    packet_title,
+    settle_front_matter,
 )
+from .build.manifest import packet_manifest
+from .build.merge import ExhibitFailed, MergedExhibits, merge_exhibits, stamp_exhibits
+from .build.metadata import PacketMetadata
+from .build.output import default_output, manifest_path, refuse_unsafe_output
+from .build.plan import default_bates_prefix, plan_packet, tab_labels
+from .build.tabs import templated_tabs
+from .build.worker import InlineLayout, Layout
+from .build.write import write_packet
+from .case.load import LoadedCase, load_case
+from .case.model import Case
+from .case.profiles import Profile, load_profiles
+from .check import check_case
+from .errors import CaseHasErrors, OutputNotWritable, UsageError
+from .exhibits import inspect_file
+from .exhibits.source import Problem
+from .findings import Finding, Severity
+from .options import BuildOptions, CheckOptions
+from .report import CheckReport, DocumentReport
+from .resources import shipped_templates_dir
 
 INIT_TEMPLATE = "case.yaml.j2"
-LAY_OUT = f"{LAYOUT_MODULE}:lay_out"
 INIT_PERIOD_DAYS = 90
 
 
-def check(
-    case_path: Path,
-    *,
-    profiles_dir: Path | None = None,
-    allow_outside: bool = False,
-    label_style: LabelStyle = "letters",
-    timeout: float | None = DEFAULT_TIMEOUT,
-) -> CheckReport:
-    """Load a case file and report every finding (raises CaseFileUnreadable if it can't be read)."""
-    _, report = load_and_check(
-        case_path,
-        profiles_dir=profiles_dir,
-        allow_outside=allow_outside,
-        label_style=label_style,
-        timeout=timeout,
-    )
-    return report
+def check(case_path: Path, options: CheckOptions | None = None) -> CheckReport:
+    """Load a case file and report every finding (CaseFileUnreadable if it can't be read)."""
+    return load_and_check(case_path, options or CheckOptions())[1]
 
 
-def load_and_check(
-    case_path: Path,
-    *,
-    profiles_dir: Path | None,
-    allow_outside: bool,
-    label_style: LabelStyle,
-    timeout: float | None,
-) -> tuple[LoadedCase, CheckReport]:
+def load_and_check(case_path: Path, options: CheckOptions) -> tuple[LoadedCase, CheckReport]:
     """The loaded case and its findings: what `check` reports and `build` starts from."""
     loaded = load_case(case_path)
-    report = check_case(
-        loaded,
-        load_profiles(profiles_dir),
-        allow_outside=allow_outside,
-        label_style=label_style,
-        timeout=timeout,
+    profiles = load_profiles(options.profiles_dir)
+    documents = inspect_documents(loaded, options)
+    findings = check_case(loaded, profiles, documents)
+    info = loaded.case.case
+    report = CheckReport(
+        case_path=case_path,
+        case_id=info.id if info else None,
+        findings=findings,
+        documents=documents,
+        profile=profiles.get(info.parole_type) if info else None,
     )
     return loaded, report
 
@@ -86,152 +83,137 @@ class BuildResult:
     notes: list[Problem] = field(default_factory=list)
 
 
-def build(
-    case_path: Path,
-    *,
-    output: Path | None = None,
-    force: bool = False,
-    draft: bool = False,
-    templates_dir: Path | None = None,
-    label_style: LabelStyle = "letters",
-    profiles_dir: Path | None = None,
-    allow_outside: bool = False,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    progress: Callable[[int, int], None] | None = None,
-    renderer: Background | None = None,
-) -> BuildResult:
-    """Check a case and build its packet: one indexed, stamped, bookmarked PDF and a manifest.
+def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
+    """Check a case and build its packet: one indexed, stamped, bookmarked PDF and a manifest."""
+    options = options or BuildOptions()
+    loaded, report = load_and_check(case_path, options)
+    case = buildable_case(loaded, report, draft=options.draft)
+    target, manifest_target = output_paths(loaded, case, options)
+    refuse_unsafe_output(target, manifest_target, case_inputs(report), force=options.force)
+    composing = compose_options(loaded, case, report, options)
+    layout: Layout = options.layout_worker or InlineLayout()
 
-    `renderer` is a worker started with `start_renderer()`; a caller that starts it before
-    importing this module overlaps those imports too. Without one, build starts its own.
-    """
-    # The front matter is laid out in a worker on the other core: it imports WeasyPrint while
-    # the case is checked here, then lays out the HTML composed here while this process merges,
-    # stamps and writes the exhibit pages, numbered from a first guess of the front matter's
-    # length; the rest is written when the front matter arrives.
-    with renderer or start_renderer() as renderer:
-        loaded, report = load_and_check(
-            case_path,
-            profiles_dir=profiles_dir,
-            allow_outside=allow_outside,
-            label_style=label_style,
-            timeout=timeout,
-        )
-        refuse_to_build(loaded, report, draft=draft)
-        case = loaded.case
-        target = output or default_output(loaded.folder, case.case.id, draft=draft)
-        manifest_target = manifest_path(target, case.case.id, draft=draft)
-        refuse_unsafe_output(target, manifest_target, case_inputs(loaded, report), force=force)
-
-        profile_title = report.profile.title if report.profile else case.case.parole_type
-        options = RenderOptions(
-            templates_dir=templates_dir,
-            case_folder=loaded.folder,
-            profile_title=profile_title,
-            bates_prefix=case.case.bates_prefix or default_bates_prefix(case.case.id),
-            draft=draft,
-            templated_tabs=templated_tabs(
-                ((document.label, document.document.title) for document in report.documents),
-                templates_dir,
-            ),
-        )
-        from .render import compose, estimated_size, settle_front_matter  # `check` needn't
-
-        guess = estimated_size(case, report)
-        renderer.submit(LAY_OUT, compose(case, report, options, guess))
-        from .assemble import (  # only now: the render starts first (and `check` needn't)
-            MergedExhibits,
-            PacketMetadata,
-            assemble_packet,
-            merge_exhibits,
-            objects_still_changing,
-            settle_exhibits,
-        )
-
-        sender = case.representative or case.requestor
-        metadata = PacketMetadata(
-            title=packet_title(case),
-            author=getattr(sender, "firm", None) or sender.name,
-            subject=f"{profile_title}: parole request, case {case.case.id}",
-            date=case.case.date,
-            creator=f"packetbuilder {__version__}",
-        )
-
-        with packet_file(target, force=force) as written:
-
-            def prepare_exhibits(front_size: FrontMatterSize) -> tuple[PacketPlan, MergedExhibits]:
-                """Merge, stamp and write all that the front matter's rendering won't change."""
-                plan = plan_packet(report, front_size, options.bates_prefix, draft=draft)
-                merged = merge_exhibits(
-                    report.documents,
-                    templated_tabs=options.templated_tabs,
-                    progress=progress,
-                    timeout=timeout,
-                )
-                settle_exhibits(merged, plan, metadata)
-                written.write_objects(merged.writer, holding=objects_still_changing(merged.writer))
-                return plan, merged
-
-            plan, merged = prepare_exhibits(guess)
-            front = settle_front_matter(
-                case,
-                report,
-                options,
-                renderer.result(),
-                lay_out=lambda request: renderer.call(LAY_OUT, request),
-            )
-            renderer.release()  # no more layouts: the worker exits while the packet is finished
-            if front.size != plan.front:  # the first guess was wrong: number everything anew
-                written.restart()
-                plan, merged = prepare_exhibits(front.size)
-            packet = assemble_packet(merged, plan, front)
-            sha256, pages = written.commit(
-                packet.writer,
-                expected_pages=plan.total_pages,
-                expected_bookmarks=packet.outline_count,
-            )
-    write_json(
-        packet_manifest(
-            plan,
-            case_id=case.case.id,
-            version=__version__,
-            packet_file=target,
-            sha256=sha256,
-            pages=pages,
-        ),
-        manifest_target,
+    first_guess = estimated_size(case, report)
+    layout.submit(compose(case, report, composing, first_guess))
+    merged = merge(loaded, report, composing, options)
+    stamp_exhibits(
+        merged, plan_packet(report, first_guess, composing.bates_prefix, draft=options.draft)
     )
-    return BuildResult(target, manifest_target, pages, sha256, report, packet.notes)
+    front = settle_front_matter(case, report, composing, layout.result(), layout)
+    layout.release()  # no more layouts: a worker exits while the packet is finished
+    plan = plan_packet(report, front.size, composing.bates_prefix, draft=options.draft)
+    packet = assemble_packet(merged, plan, front, packet_metadata(case, composing))
+
+    written = write_packet(
+        packet.writer,
+        target,
+        manifest_target,
+        lambda written: packet_manifest(plan, written, case_id=case.case.id, version=__version__),
+        force=options.force,
+        expected_pages=plan.total_pages,
+        expected_bookmarks=packet.outline_count,
+        expected_size=sum(source.size or 0 for tab in plan.tabs for source in tab.files),
+    )
+    return BuildResult(target, manifest_target, written.pages, written.sha256, report, packet.notes)
 
 
-def refuse_to_build(loaded: LoadedCase, report: CheckReport, *, draft: bool) -> None:
-    """No packet from a case with errors; a draft still needs every section of the case file."""
-    if report.ok:
-        return
-    if not draft:
-        raise CaseHasErrors(
-            f"{loaded.path}: {len(report.errors)} error(s); nothing was built (fix them, or "
-            "build a --draft)",
-            report,
+# --- the steps of the scripts above ----------------------------------------------------------
+
+
+def inspect_documents(loaded: LoadedCase, options: CheckOptions) -> list[DocumentReport]:
+    """Every letter and exhibit entry with its tab label and its files, each read once."""
+    entries = loaded.case.entries
+    return [
+        DocumentReport(
+            entry=entry,
+            label=label,
+            files=[
+                inspect_file(written, loaded.folder, options)
+                for written in (entry.document.paths if entry.document else [])
+            ],
         )
-    broken = [
-        name
-        for name in ("case", "applicant", "requestor", "reason", "timeline")
-        if getattr(loaded.case, name) is None
+        for entry, label in zip(entries, tab_labels(entries, options.labels), strict=True)
     ]
-    if broken:
-        raise CaseHasErrors(
-            f"{loaded.path}: section(s) {', '.join(broken)} have errors; even a draft needs "
-            "them (fix those first)",
-            report,
-        )
 
 
-def case_inputs(loaded: LoadedCase, report: CheckReport) -> list[Path]:
+def buildable_case(loaded: LoadedCase, report: CheckReport, *, draft: bool) -> Case:
+    """The whole case, when it may be built: no errors, or a draft whose sections are valid."""
+    if not report.ok and not draft:
+        raise CaseHasErrors(loaded.path, report)
+    case = loaded.case.complete()
+    if case is None:
+        raise CaseHasErrors(loaded.path, report, broken_sections=loaded.case.broken_sections)
+    return case
+
+
+def output_paths(loaded: LoadedCase, case: Case, options: BuildOptions) -> tuple[Path, Path]:
+    """The packet's path and its manifest's."""
+    default = default_output(loaded.folder, case.case.id, draft=options.draft)
+    target = options.output or default
+    manifest = manifest_path(target, case.case.id, draft=options.draft, default=target == default)
+    return target, manifest
+
+
+def case_inputs(report: CheckReport) -> list[Path]:
     """Every file the build reads: the case file and each exhibit file."""
-    return [loaded.path] + [
+    return [report.case_path] + [
         source.resolved for document in report.documents for source in document.files
     ]
+
+
+def compose_options(
+    loaded: LoadedCase, case: Case, report: CheckReport, options: BuildOptions
+) -> ComposeOptions:
+    """What composing the front matter needs besides the case and its report."""
+    return ComposeOptions(
+        templates_dir=options.templates_dir,
+        case_folder=loaded.folder,
+        profile_title=report.profile.title if report.profile else case.case.parole_type,
+        bates_prefix=case.case.bates_prefix or default_bates_prefix(case.case.id),
+        draft=options.draft,
+        templated_tabs=templated_tabs(
+            ((document.label, document.title) for document in report.documents),
+            options.templates_dir,
+        ),
+    )
+
+
+def merge(
+    loaded: LoadedCase, report: CheckReport, composing: ComposeOptions, options: BuildOptions
+) -> MergedExhibits:
+    """Merge the exhibits; a file that fails here becomes that exhibit's finding (exit 1)."""
+    try:
+        return merge_exhibits(
+            report.documents,
+            templated_tabs=composing.templated_tabs,
+            timeout=options.timeout,
+            progress=options.progress,
+        )
+    except ExhibitFailed as failure:
+        document = failure.document
+        finding = Finding(
+            Severity.ERROR,
+            failure.problem.code,
+            f"{document.kind} `{document.id}`: {failure.problem.message}",
+            document.id,
+            loaded.positions.value(document.file_path(failure.index)),
+        )
+        raise CaseHasErrors(loaded.path, report.with_finding(finding)) from None
+
+
+def packet_metadata(case: Case, composing: ComposeOptions) -> PacketMetadata:
+    """The PDF's document information, every date from the case."""
+    sender = case.representative or case.requestor
+    return PacketMetadata(
+        title=packet_title(case),
+        author=getattr(sender, "firm", None) or sender.name,
+        subject=f"{composing.profile_title}: parole request, case {case.case.id}",
+        date=case.case.date,
+        creator=f"packetbuilder {__version__}",
+    )
+
+
+# --- the other commands ----------------------------------------------------------------------
 
 
 def profiles(profiles_dir: Path | None = None) -> list[Profile]:
@@ -245,6 +227,11 @@ def case_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "packetbuilder case file, version 1"
     return schema
+
+
+def schema_json() -> str:
+    """The case file's JSON Schema as text."""
+    return json.dumps(case_schema(), indent=2)
 
 
 def init_case(
@@ -293,8 +280,3 @@ def case_id_from_folder(folder: Path) -> str:
         char if (char.isascii() and char.isalnum()) or char in "-_" else "-" for char in folder.name
     )
     return name.strip("-") or "CASE-1"
-
-
-def schema_json() -> str:
-    """The case file's JSON Schema as text."""
-    return json.dumps(case_schema(), indent=2)

@@ -23,6 +23,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
     def as_json(self) -> dict[str, object]:
+        """The location as the JSON of the contract."""
         return {"file": self.file, "line": self.line, "column": self.column}
 
 
@@ -37,6 +38,7 @@ class Finding:
     location: Location | None = None
 
     def as_json(self) -> dict[str, object]:
+        """The finding as the JSON of the contract."""
         return {
             "severity": str(self.severity),
             "code": self.code,
@@ -52,14 +54,30 @@ class FindingList:
 
     items: list[Finding] = field(default_factory=list)
 
-    def error(self, code: str, message: str, *, exhibit: str | None = None, at=None) -> None:
+    def error(
+        self, code: str, message: str, *, exhibit: str | None = None, at: Location | None = None
+    ) -> None:
+        """Add an error."""
         self.items.append(Finding(Severity.ERROR, code, message, exhibit, at))
 
-    def warning(self, code: str, message: str, *, exhibit: str | None = None, at=None) -> None:
+    def warning(
+        self, code: str, message: str, *, exhibit: str | None = None, at: Location | None = None
+    ) -> None:
+        """Add a warning."""
         self.items.append(Finding(Severity.WARNING, code, message, exhibit, at))
 
-    def add(self, severity: Severity, code: str, message: str, *, exhibit=None, at=None) -> None:
+    def add(
+        self,
+        severity: Severity | str,
+        code: str,
+        message: str,
+        *,
+        exhibit: str | None = None,
+        at: Location | None = None,
+    ) -> None:
+        """Add a finding of the given severity."""
         self.items.append(Finding(Severity(severity), code, message, exhibit, at))
 
     def extend(self, findings: list[Finding]) -> None:
+        """Add findings made elsewhere (by the loader)."""
         self.items.extend(findings)

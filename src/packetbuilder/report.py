@@ -1,91 +1,109 @@
-"""Check reports as text for people and as JSON for programs (the core formats, the CLI prints)."""
+"""The types that cross between the stages: what check found, and the tabs of the packet."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
+from pathlib import Path
 
-from .check import CheckReport, DocumentReport
+from .case.model import Document, DocumentEntry, DocumentKind, Letter, YamlPath
+from .case.profiles import Profile
+from .exhibits.source import SourceFile
 from .findings import Finding, Severity
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+@dataclass(frozen=True)
+class DocumentReport:
+    """One tab of the packet: a letter or exhibit entry, its label, its files and their pages.
+
+    An entry that failed validation keeps its tab: it has no files and, in a draft, becomes a
+    placeholder page.
+    """
+
+    entry: DocumentEntry
+    label: str
+    files: list[SourceFile]
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def title(self) -> str:
+        return self.entry.title
+
+    @property
+    def kind(self) -> DocumentKind:
+        return self.entry.kind
+
+    @property
+    def path(self) -> YamlPath:
+        return self.entry.path
+
+    @property
+    def document(self) -> Document | None:
+        return self.entry.document
+
+    @property
+    def is_letter(self) -> bool:
+        return self.entry.kind == "letter"
+
+    @property
+    def letter(self) -> Letter | None:
+        return self.entry.document if isinstance(self.entry.document, Letter) else None
+
+    def file_path(self, index: int) -> YamlPath:
+        """Where the `index`-th file of the document is written in the case file."""
+        if self.document is not None and self.document.file is not None:
+            return (*self.path, "file")
+        return (*self.path, "files", index)
+
+    @property
+    def pages(self) -> int | None:
+        """Total pages, or None when the entry is invalid or any of its files cannot be used."""
+        if not self.files or not all(source.usable for source in self.files):
+            return None
+        return sum(source.pages or 0 for source in self.files)
 
 
-def summary_line(report: CheckReport) -> str:
-    """'2 errors, 1 warning; 7 exhibits (2 letters), 23 pages'."""
-    letters = sum(1 for document in report.documents if document.is_letter)
-    return (
-        f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}; "
-        f"{plural(len(report.documents), 'exhibit')} ({plural(letters, 'letter')}), "
-        f"{plural(report.total_pages, 'page')}"
-    )
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything check found, and the tabs of the packet as they would be built."""
 
+    case_path: Path
+    case_id: str | None
+    findings: list[Finding]
+    documents: list[DocumentReport]
+    profile: Profile | None = None
 
-def finding_line(finding: Finding, display_file: str) -> str:
-    where = (
-        f"{display_file}:{finding.location.line}:{finding.location.column}"
-        if finding.location
-        else display_file
-    )
-    return f"  {where}  {finding.code}  {finding.message}"
+    @property
+    def case_file(self) -> str:
+        """The case file's name, as findings' locations give it."""
+        return self.case_path.name
 
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity is Severity.ERROR]
 
-def exhibit_line(document: DocumentReport) -> str:
-    pages = "unusable" if document.pages is None else plural(document.pages, "page")
-    return f"  {document.label:>3}  {document.id}  {pages}  {document.document.title}"
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity is Severity.WARNING]
 
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
-def unusable_line(document: DocumentReport) -> str:
-    reasons = [
-        f"{source.path} ({source.problem.code})"
-        for source in document.files
-        if source.problem is not None
-    ]
-    return f"  {document.label}  {document.id}  {document.document.title}  {'; '.join(reasons)}"
+    @property
+    def total_pages(self) -> int:
+        """Exhibit pages that can be counted (unusable files count none)."""
+        return sum(report.pages or 0 for report in self.documents)
 
+    @property
+    def unusable(self) -> list[DocumentReport]:
+        """Documents with a file that is missing or cannot be used: what to ask the client for."""
+        return [report for report in self.documents if report.pages is None]
 
-def format_text(report: CheckReport, display_file: str) -> str:
-    """For a person: findings by severity with file:line:col, a summary, what is missing."""
-    lines: list[str] = []
-    for severity, title in ((Severity.ERROR, "Errors"), (Severity.WARNING, "Warnings")):
-        group = [finding for finding in report.findings if finding.severity is severity]
-        if group:
-            lines.append(f"{title} ({len(group)})")
-            lines.extend(finding_line(finding, display_file) for finding in group)
-            lines.append("")
-    if not report.findings:
-        lines.append("No findings.")
-        lines.append("")
-    if report.documents:
-        lines.append("Exhibits, in packet order")
-        lines.extend(exhibit_line(document) for document in report.documents)
-        lines.append("")
-    lines.append(summary_line(report))
-    if report.unusable:
-        lines.append("")
-        lines.append(f"Missing or unusable exhibits ({len(report.unusable)})")
-        lines.extend(unusable_line(document) for document in report.unusable)
-    return "\n".join(lines)
-
-
-def format_json(report: CheckReport) -> str:
-    """The report as the JSON object of the case-file contract."""
-    return json.dumps(
-        {
-            "case": report.case_id,
-            "ok": report.ok,
-            "findings": [finding.as_json() for finding in report.findings],
-            "exhibits": [
-                {
-                    "id": document.id,
-                    "label": document.label,
-                    "pages": document.pages,
-                    "files": [source.path for source in document.files],
-                }
-                for document in report.documents
-            ],
-        },
-        indent=2,
-        ensure_ascii=False,
-    )
+    def with_finding(self, finding: Finding) -> CheckReport:
+        """The report with one more finding (one that the build met)."""
+        return CheckReport(
+            self.case_path, self.case_id, [*self.findings, finding], self.documents, self.profile
+        )

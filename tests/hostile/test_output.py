@@ -57,17 +57,18 @@ def test_read_only_output_folder(case_folder: CaseFolder, tmp_path) -> None:
 
 
 KILL_WHILE_WRITING = """
-import os, signal, sys
-from packetbuilder import write
+import io, os, signal, sys
+from pypdf import PdfWriter
 from packetbuilder.cli import main
 
-def write_half_then_die(self, writer, **options):
-    for idnum in range(1, len(writer._objects) // 2):
-        writer.get_object(idnum).write_to_stream(self.stream)
-    self.stream.flush()
+def write_half_then_die(self, stream):
+    whole = io.BytesIO()
+    PdfWriter.write_stream(self, whole)
+    stream.write(whole.getvalue()[: len(whole.getvalue()) // 2])
+    stream.flush()
     os.kill(os.getpid(), signal.SIGKILL)
 
-write.PacketFile.write_objects = write_half_then_die
+PdfWriter.write = write_half_then_die
 sys.argv = ["packet", "build", sys.argv[1], "--force"]
 main()
 """

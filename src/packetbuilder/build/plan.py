@@ -1,4 +1,4 @@
-"""Stage 3, plan: tab labels, the packet's page map and Bates ranges, from page counts alone.
+"""Plan: tab labels, the packet's page map and Bates ranges, from page counts alone.
 
 Packet pages are numbered from 1 at the first page of the cover letter; the Bates number of a
 page is its packet page number, so both run continuously over the whole packet.
@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:  # check imports this module for the labels; only the types flow back
-    from .check import CheckReport, DocumentReport
-    from .sources import SourceFile
+from ..case.model import DocumentEntry
+from ..errors import InternalError
+from ..exhibits.source import SourceFile
+from ..options import LabelStyle
+from ..report import CheckReport, DocumentReport
+from .frontmatter import FrontMatterSize
 
-LabelStyle = Literal["letters", "numbers"]
 LETTER = (612.0, 792.0)  # US Letter in points, portrait: every page of a packet
 BATES_DIGITS = 6
 TAB_LINK_PREFIX = "packet:tab/"  # links in the front matter that assemble points at tab pages
@@ -33,22 +35,15 @@ def tab_label(index: int, style: LabelStyle = "letters") -> str:
     return label
 
 
+def tab_labels(entries: Sequence[DocumentEntry], style: LabelStyle) -> list[str]:
+    """The label of each letter and exhibit entry, in packet order."""
+    return [tab_label(index, style) for index, _ in enumerate(entries)]
+
+
 def default_bates_prefix(case_id: str) -> str:
     """A Bates prefix from the case id: its letters and digits, upper case (HP-2026-0142 gives
     HP20260142)."""
     return re.sub(r"[^A-Za-z0-9]", "", case_id).upper() or "PACKET"
-
-
-@dataclass(frozen=True)
-class FrontMatterSize:
-    """How many pages the cover letter and the index take."""
-
-    cover: int
-    index: int
-
-    @property
-    def total(self) -> int:
-        return self.cover + self.index
 
 
 @dataclass(frozen=True)
@@ -70,7 +65,7 @@ class TabPlan:
 
     @property
     def title(self) -> str:
-        return self.report.document.title
+        return self.report.title
 
     @property
     def files(self) -> list[SourceFile]:
@@ -121,7 +116,7 @@ def plan_packet(
         pages = document.pages
         placeholder = pages is None
         if placeholder and not draft:
-            raise ValueError(f"{document.id} has no usable pages; only a draft can be planned")
+            raise InternalError(f"{document.id} has no usable pages; only a draft can be planned")
         tab = TabPlan(report=document, tab_page=page, pages=pages or 1, placeholder=placeholder)
         tabs.append(tab)
         page = tab.last_page + 1

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .errors import UsageError
+from ..errors import UsageError
 
 # Keys that rules outside the profiles use: a representative's G-28 and certified translations.
 RULE_KEYS = {
@@ -46,7 +46,7 @@ class Profile(BaseModel):
 def load_profiles(extra_dir: Path | None = None) -> dict[str, Profile]:
     """The shipped profiles, with those in `extra_dir` added or overriding them by name."""
     profiles: dict[str, Profile] = {}
-    shipped = files("packetbuilder") / "profiles"
+    shipped = files("packetbuilder.case") / "profiles"
     for entry in sorted(shipped.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".yaml"):
             profile = parse_profile(entry.read_text(encoding="utf-8"), entry.name, shipped=True)

@@ -1,24 +1,26 @@
-"""The `packet` command: wires options to one library function each and turns errors into exits."""
+"""The commands of `packet`: each wires its options to one library call and turns the library's
+errors into one line on standard error and the exit code each carries."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import logging
-import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from . import __version__
-from .background import Background
-from .errors import ISSUES_URL, CaseHasErrors, PacketError
-from .limits import DEFAULT_TIMEOUT
+from .. import __version__
+from ..errors import ISSUES_URL, CaseHasErrors, ExitCode, PacketError
+from ..limits import DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from ..build.worker import LayoutWorker
 
 # The library is imported inside each command: `packet --help` stays instant, and
 # `packet check` never loads what only `packet build` needs.
@@ -64,14 +66,15 @@ AllowOutsideOption = Annotated[
 TimeoutOption = Annotated[
     float,
     typer.Option(
-        "--timeout", min=1, help="Seconds to read or convert one file before giving up on it."
+        "--timeout", min=0.1, help="Seconds to read or convert one file before giving up on it."
     ),
 ]
 
 
 def fail(message: str, code: int) -> NoReturn:
+    """One line on standard error, then the exit code."""
     typer.echo(f"packet: {message}", err=True)
-    raise typer.Exit(code)
+    raise typer.Exit(int(code))
 
 
 def run(action: Callable[[], T]) -> T:
@@ -79,24 +82,23 @@ def run(action: Callable[[], T]) -> T:
     try:
         return action()
     except CaseHasErrors as error:
-        from .report import format_text
+        from ..check.format import format_text
 
-        if error.report is not None:
-            typer.echo(format_text(error.report, error.message.split(":")[0]), err=True)
+        typer.echo(format_text(error.report, str(error.case_path)), err=True)
         fail(error.message, error.exit_code)
     except PacketError as error:
         if Options.debug:
             traceback.print_exc()
         fail(error.message, error.exit_code)
     except KeyboardInterrupt:
-        fail("interrupted; nothing was written", 130)
+        fail("interrupted; nothing was written", ExitCode.INTERRUPTED)
     except Exception as error:  # a bug: say so in one line, where to report it, how to see more
         if Options.debug:
             traceback.print_exc()
         fail(
             f"internal error ({type(error).__name__}: {error}); please report it at {ISSUES_URL} "
             "(run again with --debug for the traceback)",
-            5,
+            ExitCode.INTERNAL,
         )
 
 
@@ -109,7 +111,7 @@ def quiet_library_logs() -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
     """A progress bar on standard error while exhibits are processed, when it is a terminal."""
     if not enabled:
         yield None
@@ -120,8 +122,8 @@ def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Assembling exhibits", total=None)
 
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def advance(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage.capitalize(), completed=done, total=total)
 
         yield advance
 
@@ -172,12 +174,12 @@ def check(
 
     Example: packet check examples/medical/case.yaml --format json
     """
-    from . import api
+    from .. import api
+    from ..options import CheckOptions
 
-    report = run(
-        lambda: api.check(case, profiles_dir=profiles, allow_outside=allow_outside, timeout=timeout)
-    )
-    from .report import format_json, format_text
+    options = CheckOptions(profiles_dir=profiles, allow_outside=allow_outside, timeout=timeout)
+    report = run(lambda: api.check(case, options))
+    from ..check.format import format_json, format_text
 
     if output_format is OutputFormat.json:
         typer.echo(format_json(report))
@@ -237,31 +239,25 @@ def build(
 
     Example: packet build examples/medical/case.yaml -o packet.pdf --force
     """
-    from .background import start_renderer
+    from .. import api
+    from ..options import BuildOptions
 
-    # The renderer's worker imports WeasyPrint while this process imports the library and
-    # checks the case; `packet` started it before the command line was even read.
-    early = context.obj if isinstance(context.obj, Background) else None
-    with early or start_renderer() as renderer:
-        from . import api
-
-        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            result = run(
-                lambda: api.build(
-                    case,
-                    output=output,
-                    force=force,
-                    draft=draft,
-                    templates_dir=templates,
-                    label_style=labels.value,
-                    profiles_dir=profiles,
-                    allow_outside=allow_outside,
-                    timeout=timeout,
-                    progress=progress,
-                    renderer=renderer,
-                )
-            )
-    from .report import format_text
+    # `packet` started the layout worker before the command line was read (cli.main).
+    with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        options = BuildOptions(
+            output=output,
+            force=force,
+            draft=draft,
+            templates_dir=templates,
+            labels=labels.value,
+            profiles_dir=profiles,
+            allow_outside=allow_outside,
+            timeout=timeout,
+            progress=progress,
+            layout_worker=context.obj,
+        )
+        result = run(lambda: api.build(case, options))
+    from ..check.format import format_text
 
     if quiet:
         return
@@ -289,7 +285,7 @@ def init(
 
     Example: packet init cases/tremblay --type medical
     """
-    from . import api
+    from .. import api
 
     today = dt.date.today()  # the command line, not the library, reads the clock
     created = run(lambda: api.init_case(folder, parole_type, date=today, profiles_dir=profiles))
@@ -303,7 +299,7 @@ def schema() -> None:
 
     Example: packet schema > case.schema.json
     """
-    from . import api
+    from .. import api
 
     typer.echo(run(api.schema_json))
 
@@ -314,7 +310,7 @@ def list_profiles(profiles: ProfilesOption = None) -> None:
 
     Example: packet profiles --profiles my-firm-profiles/
     """
-    from . import api
+    from .. import api
 
     for profile in run(lambda: api.profiles(profiles)):
         typer.echo(f"{profile.name}: {profile.title}")
@@ -328,22 +324,11 @@ def list_profiles(profiles: ProfilesOption = None) -> None:
         typer.echo("")
 
 
-def main(renderer: Background | None = None) -> None:
-    """Run the command line and exit; `renderer` is a render worker started early for a build."""
+def run_command_line(worker: LayoutWorker | None = None) -> int:
+    """Run the command line; return its exit code. `worker`: a started layout worker for
+    `packet build` (cli.main owns it)."""
     try:
-        app(prog_name="packet", obj=renderer)
-        code = 0
+        app(prog_name="packet", obj=worker)
     except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    finally:
-        if renderer is not None:
-            renderer.close()  # closing twice is harmless; a usage error never reached build
-    # Every file is written and closed by now: leave without the interpreter's teardown,
-    # which spends a third of a second freeing the objects of a large packet one by one.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
-
-
-if __name__ == "__main__":
-    main()
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    return 0

@@ -15,6 +15,7 @@ from pypdf import PageObject, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from . import corefonts
+from ._pypdf import add_object
 from .plan import LETTER
 
 TAB_TEMPLATE = "tab.html.j2"
@@ -62,7 +63,7 @@ class TabPageMaker:
         page = PageObject.create_blank_page(self.writer, PAGE_WIDTH, PAGE_HEIGHT)
         page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): self.fonts})
         stream = content(label, title, pages).flate_encode()  # a page of its own: compress it
-        page[NameObject("/Contents")] = ArrayObject([self.writer._add_object(stream)])
+        page[NameObject("/Contents")] = ArrayObject([add_object(self.writer, stream)])
         # The writer adds a copy of the page: the copy is the one in the packet.
         if index is None:
             return self.writer.add_page(page)

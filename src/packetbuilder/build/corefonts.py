@@ -8,15 +8,17 @@ through the templates and WeasyPrint.
 from __future__ import annotations
 
 from pypdf import PdfWriter
-from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import DecodedStreamObject, DictionaryObject, IndirectObject, NameObject
+
+from ._pypdf import CORE_FONT_METRICS, add_object
 
 ENCODING = "cp1252"  # what /WinAnsiEncoding means
 
 
 def font_object(writer: PdfWriter, name: str) -> IndirectObject:
     """A standard-font dictionary, added once to the writer."""
-    return writer._add_object(
+    return add_object(
+        writer,
         DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/Font"),
@@ -24,7 +26,7 @@ def font_object(writer: PdfWriter, name: str) -> IndirectObject:
                 NameObject("/BaseFont"): NameObject(f"/{name}"),
                 NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
             }
-        )
+        ),
     )
 
 

@@ -1,6 +1,6 @@
-"""What the render stage is asked for and what it hands back; light enough to import anywhere.
+"""What the layout is asked for and what it hands back; light enough to import anywhere.
 
-The render worker imports this and `layout` only: no models, no templates, no PDF library.
+The layout worker imports this and `layout` only: no models, no templates, no PDF library.
 """
 
 from __future__ import annotations
@@ -8,22 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from .plan import FrontMatterSize
-
-if TYPE_CHECKING:
-    from .model import Case
 
 
 @dataclass(frozen=True)
-class RenderOptions:
-    templates_dir: Path | None
-    case_folder: Path
-    profile_title: str
-    bates_prefix: str
-    draft: bool
-    templated_tabs: frozenset[str] = frozenset()  # labels whose tab pages the templates make
+class FrontMatterSize:
+    """How many pages the cover letter and the index take."""
+
+    cover: int
+    index: int
+
+    @property
+    def total(self) -> int:
+        return self.cover + self.index
 
 
 @dataclass(frozen=True)
@@ -50,7 +46,3 @@ class RenderedFrontMatter:
     size: FrontMatterSize
     tab_pages: dict[str, int]  # label -> page index of a tab page made from the templates
     placeholder_pages: dict[str, int]  # label -> page index of its draft placeholder
-
-
-def packet_title(case: Case) -> str:
-    return f"Request for humanitarian parole — {case.applicant.full_name}"

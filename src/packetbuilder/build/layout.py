@@ -1,7 +1,7 @@
-"""Stage 4, render, its second half: composed HTML → laid-out, measured PDF pages (WeasyPrint).
+"""Layout: composed HTML → laid-out, measured PDF pages (WeasyPrint).
 
-This runs in the render worker, which imports nothing but WeasyPrint and the light modules
-below; `render` composes the HTML from the case with Jinja2. WeasyPrint is imported here only:
+In a `LayoutWorker` this is all the worker imports besides the light modules below; `compose`
+makes the HTML from the case with Jinja2. WeasyPrint is imported here only:
 `packet check` never loads it.
 """
 
@@ -14,15 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .errors import InternalError
-from .frontmatter import LayoutRequest, RenderedFrontMatter
-from .plan import FrontMatterSize
-from .resources import shipped_templates_dir
-from .sharedlibs import listed_library_lookup
-from .sources import is_inside
+from ..errors import InternalError
+from ..paths import is_inside
+from ..resources import shipped_templates_dir
+from ._sharedlibs import listed_library_lookup
+from .frontmatter import FrontMatterSize, LayoutRequest, RenderedFrontMatter
 
 with listed_library_lookup():  # WeasyPrint finds Pango, HarfBuzz and fontconfig at import
     from weasyprint import CSS, HTML
+    from weasyprint.text.ffi import harfbuzz_subset
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
@@ -118,7 +118,12 @@ def measure(
 
 @contextlib.contextmanager
 def source_date_epoch(date: dt.date) -> Iterator[None]:
-    """WeasyPrint writes the time into embedded fonts; pin it to the case date."""
+    """Without HarfBuzz's subsetter, WeasyPrint subsets fonts with fontTools, which writes the
+    clock's time into each font unless SOURCE_DATE_EPOCH is set: pin it to the case date for
+    the write, and restore it. With the subsetter (the Makefile installs it) nothing is changed."""
+    if harfbuzz_subset is not None:
+        yield
+        return
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     midnight = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))

@@ -1,9 +1,15 @@
-"""The case file, version 1, as pydantic models (the contract is docs/case-format.md)."""
+"""The case file, version 1, as pydantic models (the contract is docs/case-format.md).
+
+`Case` is a whole, valid case; `PartialCase` is what the loader makes of any case file, with
+the sections that failed validation left out (None) and every letter and exhibit entry kept in
+its place, valid or not.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -17,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CITATION = re.compile(r"\[\[\s*([^\[\]\s]+)\s*\]\]")  # [[id]] in the reason and timeline
 YAML_TRUE = {"true", "True", "TRUE"}
 YAML_FALSE = {"false", "False", "FALSE"}
 
@@ -209,7 +216,7 @@ class Exhibit(Document):
 
 
 class Case(Strict):
-    """A whole case file. Sections that failed validation are None in a partially loaded case."""
+    """A whole, valid case file: what `build` works from."""
 
     version: Literal[1]
     case: CaseInfo
@@ -227,6 +234,65 @@ class Case(Strict):
         return [*self.letters, *self.exhibits]
 
 
+YamlPath = tuple[str | int, ...]
+DocumentKind = Literal["letter", "exhibit"]
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """One entry of `letters:` or `exhibits:` as written, in its place even when invalid.
+
+    `document` is None when the entry failed validation; `title` and `proves` are then what
+    could be read of it, so that the entry keeps its tab (and label) and what it claims to prove.
+    """
+
+    kind: DocumentKind
+    path: YamlPath  # where it stands in the case file, e.g. ("exhibits", 3)
+    id: str
+    title: str
+    document: Letter | Exhibit | None
+    proves: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return self.document is not None
+
+
+@dataclass(frozen=True)
+class PartialCase:
+    """A case file as far as it is valid: sections that failed validation are None."""
+
+    case: CaseInfo | None
+    applicant: Applicant | None
+    requestor: Requestor | None
+    representative: Representative | None
+    reason: Reason | None
+    timeline: Timeline | None
+    entries: list[DocumentEntry] = field(default_factory=list)
+
+    @property
+    def broken_sections(self) -> tuple[str, ...]:
+        """The required sections that are missing or invalid."""
+        return tuple(name for name in REQUIRED_SECTIONS if getattr(self, name) is None)
+
+    def complete(self) -> Case | None:
+        """The whole case (valid letters and exhibits only), or None while a section is broken."""
+        if self.broken_sections:
+            return None
+        return Case.model_construct(
+            version=1,
+            case=self.case,
+            applicant=self.applicant,
+            requestor=self.requestor,
+            representative=self.representative,
+            reason=self.reason,
+            timeline=self.timeline,
+            letters=[e.document for e in self.entries if isinstance(e.document, Letter)],
+            exhibits=[e.document for e in self.entries if isinstance(e.document, Exhibit)],
+        )
+
+
+REQUIRED_SECTIONS = ("case", "applicant", "requestor", "reason", "timeline")
 SECTION_MODELS: dict[str, type[BaseModel]] = {
     "case": CaseInfo,
     "applicant": Applicant,

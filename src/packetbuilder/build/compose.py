@@ -1,7 +1,7 @@
-"""Stage 4, render: the cover letter, index, tab pages and draft placeholders, Jinja2 → WeasyPrint.
+"""Compose: the cover letter, index, tab pages and draft placeholders as HTML (Jinja2).
 
-Here the templates are filled in from the case (Jinja2); `layout` lays the HTML out with
-WeasyPrint, in the render worker. Page numbers printed in the front matter depend on the
+Here the templates are filled in from the case; `layout` lays the HTML out with WeasyPrint
+(in this process, or in a `LayoutWorker`). Page numbers printed in the front matter depend on the
 front matter's own length, so it is composed for a first guess of that length, laid out and
 measured, and composed again until the length measured is the length it was composed for.
 """
@@ -10,30 +10,45 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from .check import CITATION, CheckReport
-from .errors import InternalError, UsageError
-from .frontmatter import LayoutRequest, RenderedFrontMatter, RenderOptions, packet_title
-from .model import REASON_TEXTS, Case
-from .plan import TAB_LINK_PREFIX, FrontMatterSize, PacketPlan, TabPlan, plan_packet
-from .resources import shipped_templates_dir
+from ..case.model import CITATION, REASON_TEXTS, Case
+from ..errors import InternalError, UsageError
+from ..report import CheckReport
+from ..resources import shipped_templates_dir
+from .frontmatter import FrontMatterSize, LayoutRequest, RenderedFrontMatter
+from .plan import TAB_LINK_PREFIX, PacketPlan, TabPlan, plan_packet
+from .worker import Layout
 
 MASTER_TEMPLATE = "packet.html.j2"
 STYLESHEET = "packet.css"
 MAX_LAYOUT_PASSES = 6
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
-LayOut = Callable[[LayoutRequest], RenderedFrontMatter]
+
+@dataclass(frozen=True)
+class ComposeOptions:
+    """What composing the front matter needs besides the case and its report."""
+
+    templates_dir: Path | None
+    case_folder: Path
+    profile_title: str
+    bates_prefix: str
+    draft: bool
+    templated_tabs: frozenset[str] = frozenset()  # labels whose tab pages the templates make
+
+
+def packet_title(case: Case) -> str:
+    """The PDF's title."""
+    return f"Request for humanitarian parole — {case.applicant.full_name}"
 
 
 def compose(
-    case: Case, report: CheckReport, options: RenderOptions, size: FrontMatterSize
+    case: Case, report: CheckReport, options: ComposeOptions, size: FrontMatterSize
 ) -> LayoutRequest:
     """The front matter's HTML with every page number computed for a front matter of `size`."""
     plan = plan_packet(report, size, options.bates_prefix, draft=options.draft)
@@ -62,16 +77,17 @@ def compose(
 def settle_front_matter(
     case: Case,
     report: CheckReport,
-    options: RenderOptions,
+    options: ComposeOptions,
     laid_out: RenderedFrontMatter,
-    lay_out: LayOut,
+    layout: Layout,
 ) -> RenderedFrontMatter:
     """From a first layout, compose and lay out again until the size measured is the size
-    composed for (`lay_out` writes the PDF only then)."""
+    composed for (the layout writes the PDF only then)."""
     for _ in range(MAX_LAYOUT_PASSES):
         if laid_out.pdf is not None:
             return laid_out
-        laid_out = lay_out(compose(case, report, options, laid_out.size))
+        layout.submit(compose(case, report, options, laid_out.size))
+        laid_out = layout.result()
     raise InternalError("the front matter's page count did not settle")
 
 
@@ -99,7 +115,7 @@ def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
     # The index fills its pages row by row (a row never splits; the table's head repeats).
     index_pages, room = 1, USABLE_HEIGHT - INDEX_HEAD
     for document in report.documents:
-        row = INDEX_ROW + INDEX_LINE * (len(document.document.title) // INDEX_CHARS_PER_LINE)
+        row = INDEX_ROW + INDEX_LINE * (len(document.title) // INDEX_CHARS_PER_LINE)
         if row > room:
             index_pages, room = index_pages + 1, USABLE_HEIGHT - INDEX_REPEATED_HEAD
         room -= row
@@ -138,7 +154,7 @@ def stylesheet_path(templates_dir: Path | None) -> Path:
     raise InternalError(f"{STYLESHEET} is missing from the shipped templates")
 
 
-def template_context(case: Case, plan: PacketPlan, options: RenderOptions) -> dict[str, object]:
+def template_context(case: Case, plan: PacketPlan, options: ComposeOptions) -> dict[str, object]:
     """What the templates see."""
     applicant = case.applicant
     return {

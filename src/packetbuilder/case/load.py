@@ -17,15 +17,23 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import CaseFileUnreadable
-from .findings import Finding, FindingList, Location, Severity
-from .limits import MAX_CASE_FILE_BYTES
-from .model import OPTIONAL_SECTIONS, SECTION_MODELS, Case, Exhibit, Letter
+from ..errors import CaseFileUnreadable
+from ..findings import Finding, FindingList, Location, Severity
+from ..limits import MAX_CASE_FILE_BYTES
+from .model import (
+    OPTIONAL_SECTIONS,
+    SECTION_MODELS,
+    Case,
+    DocumentEntry,
+    DocumentKind,
+    Exhibit,
+    Letter,
+    PartialCase,
+    YamlPath,
+)
 
 SUPPORTED_VERSION = "1"
 NULL_TAG = "tag:yaml.org,2002:null"
-
-YamlPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -63,18 +71,16 @@ class Positions:
         return self.value(path)
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadedCase:
-    """A case file read from disk: its model (sections that failed validation are None)."""
+    """A case file read from disk: what of it is valid, where everything stands in the file,
+    and the findings of validating it."""
 
     path: Path
     folder: Path
-    data: dict[str, Any]
     positions: Positions
-    case: Case
+    case: PartialCase
     findings: list[Finding]
-    invalid_document_ids: set[str]
-    document_paths: list[YamlPath]  # where each of case.documents stands, in the same order
 
 
 def load_case(path: Path) -> LoadedCase:
@@ -90,16 +96,9 @@ def load_case(path: Path) -> LoadedCase:
             "`version: 1` (run `packet init` for a template)"
         )
     check_version(data, positions, path)
-    case, findings, invalid_ids, document_paths = validate_sections(data, positions)
+    case, findings = validate_sections(data, positions)
     return LoadedCase(
-        path=path,
-        folder=path.parent,
-        data=data,
-        positions=positions,
-        case=case,
-        findings=findings,
-        invalid_document_ids=invalid_ids,
-        document_paths=document_paths,
+        path=path, folder=path.parent, positions=positions, case=case, findings=findings
     )
 
 
@@ -210,10 +209,10 @@ def check_version(data: dict[str, Any], positions: Positions, path: Path) -> Non
 
 def validate_sections(
     data: dict[str, Any], positions: Positions
-) -> tuple[Case, list[Finding], set[str], list[YamlPath]]:
+) -> tuple[PartialCase, list[Finding]]:
     """Validate each section and each letter and exhibit on its own, so one bad part hides none."""
     findings = FindingList()
-    sections: dict[str, Any] = {"version": 1}
+    sections: dict[str, Any] = {}
     known = set(Case.model_fields)
     for key in data:
         if key not in known:
@@ -235,12 +234,14 @@ def validate_sections(
             sections[name] = None
             continue
         sections[name] = validate_part(model, value, (name,), positions, findings)
-    invalid_ids: set[str] = set()
-    document_paths: list[YamlPath] = []
-    for name, model in (("letters", Letter), ("exhibits", Exhibit)):
+    entries: list[DocumentEntry] = []
+    kinds: tuple[tuple[str, DocumentKind, type[Letter] | type[Exhibit]], ...] = (
+        ("letters", "letter", Letter),
+        ("exhibits", "exhibit", Exhibit),
+    )
+    for name, kind, model in kinds:
         items = data.get(name)
         if items is None:
-            sections[name] = []
             continue
         if not isinstance(items, list):
             findings.error(
@@ -248,18 +249,33 @@ def validate_sections(
                 f"`{name}` must be a list of entries, each starting with `- id:`",
                 at=positions.value((name,)),
             )
-            sections[name] = []
             continue
-        valid = []
         for index, item in enumerate(items):
             document = validate_part(model, item, (name, index), positions, findings)
-            if document is not None:
-                valid.append(document)
-                document_paths.append((name, index))
-            elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                invalid_ids.add(item["id"])
-        sections[name] = valid
-    return Case.model_construct(**sections), findings.items, invalid_ids, document_paths
+            entries.append(document_entry(kind, (name, index), item, document))
+    return PartialCase(**sections, entries=entries), findings.items
+
+
+def document_entry(
+    kind: DocumentKind, path: YamlPath, item: Any, document: BaseModel | None
+) -> DocumentEntry:
+    """The entry of a letter or exhibit; for an invalid one, whatever of it can be read."""
+    if isinstance(document, Letter | Exhibit):
+        return DocumentEntry(
+            kind, path, document.id, document.title, document, tuple(document.proves)
+        )
+    raw = item if isinstance(item, dict) else {}
+    raw_id, raw_title, raw_proves = raw.get("id"), raw.get("title"), raw.get("proves")
+    return DocumentEntry(
+        kind,
+        path,
+        raw_id if isinstance(raw_id, str) and raw_id else f"({kind} {int(path[1]) + 1})",
+        raw_title if isinstance(raw_title, str) and raw_title.strip() else "(invalid entry)",
+        None,
+        tuple(key for key in raw_proves if isinstance(key, str))
+        if isinstance(raw_proves, list)
+        else (),
+    )
 
 
 def validate_part(

@@ -1,0 +1,43 @@
+"""The manifest: what went into the packet, page by page, for the record and for checking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .plan import PacketPlan
+from .write import WrittenPacket
+
+
+def packet_manifest(
+    plan: PacketPlan, written: WrittenPacket, *, case_id: str, version: str
+) -> dict[str, Any]:
+    """The manifest of a written packet."""
+    return {
+        "tool": "packetbuilder",
+        "version": version,
+        "case": case_id,
+        "draft": plan.draft,
+        "packet": {"file": written.path.name, "sha256": written.sha256, "pages": written.pages},
+        "front_matter": {
+            "cover_pages": [1, plan.front.cover],
+            "index_pages": [plan.index_page, plan.front.total],
+            "bates": [plan.bates(1), plan.bates(plan.front.total)],
+        },
+        "tabs": [
+            {
+                "label": tab.label,
+                "id": tab.id,
+                "title": tab.title,
+                "kind": tab.report.kind,
+                "missing": tab.placeholder,
+                "tab_page": tab.tab_page,
+                "pages": [tab.tab_page, tab.last_page],
+                "bates": [plan.bates(tab.tab_page), plan.bates(tab.last_page)],
+                "files": [
+                    {"path": source.path, "sha256": source.sha256, "pages": source.pages}
+                    for source in tab.files
+                ],
+            }
+            for tab in plan.tabs
+        ],
+    }

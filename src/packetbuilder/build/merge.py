@@ -1,0 +1,157 @@
+"""Merge: every usable letter and exhibit into one pypdf writer, in packet order, each page
+placed on US Letter as it is viewed, each document after its tab page; then stamped.
+
+This needs no page numbers, so it runs while the front matter is laid out. Pages are only
+ever added at the end here: inserting one walks the page tree up to its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pypdf import PageObject, PdfWriter
+
+from ..exhibits import kind_of
+from ..exhibits.guard import FileTimeout, collected_log, time_limit
+from ..exhibits.source import Problem, SourceFile, short
+from ..options import Progress
+from ..report import DocumentReport
+from .annotations import place_annotations
+from .outline import OutlineEntry, read_outline
+from .place import StreamCache, fit_to_letter, open_contents
+from .plan import PacketPlan
+from .stamp import Stamper, exhibit_stamp
+from .tabs import TabPageMaker
+
+LIBRARY_LOGGERS = ("pypdf", "PIL", "img2pdf")
+
+
+class ExhibitFailed(Exception):
+    """A file that check found usable could not be converted: the build reports it as a
+    finding of that exhibit, never as an internal error."""
+
+    def __init__(self, document: DocumentReport, index: int, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.document = document
+        self.index = index  # of the file among the document's files
+        self.problem = problem
+
+
+@dataclass
+class MergedExhibits:
+    """Every exhibit page in the writer, in packet order, on Letter; stamped once `stamper` is
+    set."""
+
+    writer: PdfWriter
+    streams: StreamCache
+    tab_maker: TabPageMaker
+    outlines: dict[str, list[OutlineEntry]] = field(default_factory=dict)  # by label
+    notes: list[Problem] = field(default_factory=list)
+    tab_pages: dict[str, PageObject] = field(default_factory=dict)  # the tab pages drawn here
+    exhibit_pages: dict[str, list[PageObject]] = field(default_factory=dict)  # by label
+    stamper: Stamper | None = None
+
+
+def merge_exhibits(
+    documents: list[DocumentReport],
+    *,
+    templated_tabs: frozenset[str],
+    timeout: float | None,
+    progress: Progress | None = None,
+) -> MergedExhibits:
+    """Add the pages of every usable document, each after its tab page unless the templates
+    make that one (`templated_tabs`, by label). ExhibitFailed names a file that fails."""
+    writer = PdfWriter()
+    streams = StreamCache(writer)
+    merged = MergedExhibits(writer, streams, TabPageMaker(writer))
+    opening = streams.get("q\n")
+    for done, document in enumerate(documents, start=1):
+        if document.pages is not None:
+            if document.label not in templated_tabs:
+                tab_page = merged.tab_maker.add(document.label, document.title, document.pages)
+                open_contents(tab_page, opening)
+                merged.tab_pages[document.label] = tab_page
+            pages, merged.outlines[document.label] = add_document(merged, document, timeout)
+            merged.exhibit_pages[document.label] = pages
+        if progress:
+            progress("assembling", done, len(documents))
+    return merged
+
+
+def add_document(
+    merged: MergedExhibits, document: DocumentReport, timeout: float | None
+) -> tuple[list[PageObject], list[OutlineEntry]]:
+    """Add every page of every file of a document; return them and its own bookmarks."""
+    pages: list[PageObject] = []
+    outline: list[OutlineEntry] = []
+    for index, source in enumerate(document.files):
+        try:
+            with time_limit(timeout), collected_log(*LIBRARY_LOGGERS):
+                added, entries = add_file(merged, source)
+        except FileTimeout:
+            raise ExhibitFailed(
+                document,
+                index,
+                Problem(
+                    "file-timeout",
+                    f"{source.path} took more than {timeout:g} s to convert and was given up; "
+                    "print it to a new PDF or scan it again (or raise --timeout)",
+                ),
+            ) from None
+        except Exception as error:  # the guard: one file's failure is that exhibit's finding
+            raise ExhibitFailed(
+                document,
+                index,
+                Problem(
+                    "file-corrupt",
+                    f"{source.path} could not be converted ({short(error)}); print it to a new "
+                    "PDF or scan it again",
+                ),
+            ) from error
+        if len(added) != source.pages:
+            raise ExhibitFailed(
+                document,
+                index,
+                Problem(
+                    "file-corrupt",
+                    f"{source.path}: {source.pages} pages were counted but {len(added)} could "
+                    "be converted; print it to a new PDF",
+                ),
+            )
+        pages.extend(added)
+        outline.extend(entries)
+    return pages, outline
+
+
+def add_file(
+    merged: MergedExhibits, source: SourceFile
+) -> tuple[list[PageObject], list[OutlineEntry]]:
+    """The pages of one file, added at the end and placed, and its bookmarks."""
+    writer = merged.writer
+    reader = kind_of(source).to_pdf(source, merged.notes)
+    # The file's pages by object number, and by -1 - index for destinations given as page
+    # numbers: what its links and bookmarks point at, mapped to packet pages.
+    added: dict[int, PageObject] = {}
+    originals: list[tuple[PageObject, PageObject]] = []
+    for index, original in enumerate(reader.pages):
+        page = writer.add_page(original, excluded_keys=("/Annots", "/B", "/StructParents"))
+        originals.append((original, page))
+        if original.indirect_reference is not None:
+            added[original.indirect_reference.idnum] = page
+        added[-1 - index] = page
+    pages = []
+    for original, page in originals:
+        pages.append(page)
+        matrix = fit_to_letter(page, merged.streams)
+        place_annotations(writer, original, page, matrix, added)
+    return pages, read_outline(reader, added)
+
+
+def stamp_exhibits(merged: MergedExhibits, plan: PacketPlan) -> None:
+    """Stamp the pages merged so far with their packet numbers under `plan`."""
+    merged.stamper = Stamper(merged.writer, plan)
+    for tab in plan.tabs:
+        if tab.label in merged.tab_pages:
+            merged.stamper.stamp(merged.tab_pages[tab.label], tab.tab_page, None)
+        for offset, page in enumerate(merged.exhibit_pages.get(tab.label, [])):
+            merged.stamper.stamp(page, tab.first_page + offset, exhibit_stamp(tab, offset + 1))

@@ -1,0 +1,52 @@
+"""The parole type has a profile, and every requirement of it is proved by a document."""
+
+from __future__ import annotations
+
+from ...case.load import did_you_mean
+from ...case.profiles import known_keys
+from ...findings import Severity
+from ..context import CheckContext, noun
+
+
+def rule_profile(context: CheckContext) -> None:
+    """`unknown-parole-type`, `unknown-proves-key` and `requirement-missing`.
+
+    An entry that failed validation still counts for what it says it proves: its own errors
+    name the typo, and a follow-on `requirement-missing` would send the reader the wrong way.
+    """
+    info = context.case.case
+    if info is None:
+        return
+    profile = context.profile
+    if profile is None:
+        context.findings.error(
+            "unknown-parole-type",
+            f"`case.parole_type` {info.parole_type!r} is not a known profile; use one of "
+            f"{', '.join(sorted(context.profiles))} (see `packet profiles`)",
+            at=context.at("case", "parole_type"),
+        )
+    proved: set[str] = set()
+    keys = known_keys(context.profiles)
+    for report in context.documents:
+        for index, key in enumerate(report.entry.proves):
+            proved.add(key)
+            if key not in keys:
+                context.findings.warning(
+                    "unknown-proves-key",
+                    f"{noun(report)} `{report.id}` proves `{key}`, which no profile or rule "
+                    f"knows (a typo?){did_you_mean(key, keys, 0.6)}",
+                    exhibit=report.id,
+                    at=context.at(*report.path, "proves", index),
+                )
+    if profile is None:
+        return
+    for requirement in profile.requirements:
+        if requirement.key not in proved:
+            context.findings.add(
+                Severity(requirement.severity),
+                "requirement-missing",
+                f"a {profile.name} case must prove `{requirement.key}`: {requirement.description} "
+                f"Add `{requirement.key}` to the `proves` of the exhibit that shows it, or add "
+                "that exhibit",
+                at=context.at("case", "parole_type"),
+            )

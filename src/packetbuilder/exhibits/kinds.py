@@ -1,0 +1,38 @@
+"""What every kind of exhibit file must say of itself; the registry of kinds is `KINDS`.
+
+A new kind of file (Word documents, phone photos) is one module with one object of this
+shape, and one entry in `exhibits/__init__.py`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from .source import Problem, SourceFile
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+HEAD_BYTES = 1024  # what `recognise` is shown: a PDF's header may follow some junk this far
+
+
+class ExhibitKind(Protocol):
+    """One kind of exhibit file: how it is recognised, counted and turned into PDF pages."""
+
+    name: str  # stable, short: pdf, jpeg, png, tiff
+    title: str  # for messages: "PDF", "JPEG image"
+    suffixes: tuple[str, ...]  # the file names it usually has, lower case, with the dot
+
+    def recognise(self, head: bytes) -> bool:
+        """True when a file whose first bytes are `head` is of this kind."""
+        ...
+
+    def inspect(self, source: SourceFile) -> None:
+        """Open the file, count its pages (`source.pages`), keep what the build needs
+        (`source.opened`), or `source.refuse(...)` it. Runs inside the guard (time limit)."""
+        ...
+
+    def to_pdf(self, source: SourceFile, notes: list[Problem]) -> PdfReader:
+        """The file's pages as an opened PDF, one page per page counted; runs inside the guard.
+        What the conversion changed goes into `notes`."""
+        ...
