@@ -50,6 +50,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples bench
 	$(BIN)/ruff format --check src tests examples bench
+	$(BIN)/mypy
 
 test: $(STAMP) lint
 	$(BIN)/pytest -q

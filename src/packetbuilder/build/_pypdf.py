@@ -7,8 +7,6 @@ in every pypdf from 6.7 on, the declared floor (pyproject.toml); a test imports 
 
 from __future__ import annotations
 
-from typing import Any
-
 from pypdf import PdfWriter
 from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import IndirectObject, PdfObject
@@ -18,5 +16,5 @@ __all__ = ["CORE_FONT_METRICS", "add_object"]
 
 def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:
     """Add `obj` to the writer as an indirect object and return its reference."""
-    reference: Any = writer._add_object(obj)
-    return reference  # type: ignore[no-any-return]
+    reference: IndirectObject = writer._add_object(obj)
+    return reference

@@ -4,6 +4,8 @@ moved with the page, internal links re-targeted to the packet's pages."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from pypdf import PageObject, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
@@ -52,7 +54,8 @@ def place_annotations(
             drawings.append(drawing)
     if drawings:
         # Appearances are in the page's own user space: drawn before the stamp closes it.
-        page["/Contents"].append(add_object(writer, content_stream("\n".join(drawings))))
+        contents = cast(ArrayObject, page["/Contents"])
+        contents.append(add_object(writer, content_stream("\n".join(drawings))))
     if kept:
         page[NameObject("/Annots")] = kept
 
@@ -68,7 +71,7 @@ def relinked(
         {
             NameObject("/Type"): NameObject("/Annot"),
             NameObject("/Subtype"): NameObject("/Link"),
-            NameObject("/Rect"): transform_rect(annotation["/Rect"], matrix),
+            NameObject("/Rect"): transform_rect(cast(ArrayObject, annotation["/Rect"]), matrix),
             NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
         }
     )
@@ -92,7 +95,7 @@ def relinked(
     return link
 
 
-def destination_page(destination, added: dict[int, PageObject]) -> PageObject | None:
+def destination_page(destination: Any, added: dict[int, PageObject]) -> PageObject | None:
     """The packet page an explicit destination points at, if it is one of this file's pages."""
     if destination is None:
         return None
@@ -125,14 +128,13 @@ def draw_appearance(
         normal_object = normal.get_object()
     if not isinstance(normal_object, StreamObject) or "/BBox" not in normal_object:
         return None
-    bbox = [float(v) for v in normal_object["/BBox"]]
-    form_matrix = Transformation(
-        tuple(float(v) for v in normal_object.get("/Matrix", [1, 0, 0, 1, 0, 0]))
-    )
+    bbox = [float(v) for v in cast(ArrayObject, normal_object["/BBox"])]
+    a, b, c, d, e, f = (float(v) for v in normal_object.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+    form_matrix = Transformation((a, b, c, d, e, f))
     corners = [apply(form_matrix, x, y) for x in (bbox[0], bbox[2]) for y in (bbox[1], bbox[3])]
     bx0, by0 = min(p[0] for p in corners), min(p[1] for p in corners)
     bx1, by1 = max(p[0] for p in corners), max(p[1] for p in corners)
-    x1, y1, x2, y2 = (float(v) for v in annotation["/Rect"])
+    x1, y1, x2, y2 = (float(v) for v in cast(ArrayObject, annotation["/Rect"]))
     rx0, ry0, rx1, ry1 = min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
     if bx1 - bx0 <= 0 or by1 - by0 <= 0:
         return None
@@ -142,7 +144,7 @@ def draw_appearance(
     xobject[NameObject("/Type")] = NameObject("/XObject")
     xobject[NameObject("/Subtype")] = NameObject("/Form")
     resources = page_resources(page)
-    xobjects = resources.get("/XObject")
+    xobjects: Any = resources.get("/XObject")
     if xobjects is None:
         xobjects = DictionaryObject()
         resources[NameObject("/XObject")] = xobjects
@@ -153,8 +155,8 @@ def draw_appearance(
 
 def page_resources(page: PageObject) -> DictionaryObject:
     """The page's resource dictionary, created if the page has none."""
-    resources = page.get("/Resources")
+    resources: Any = page.get("/Resources")
     if resources is None:
         resources = DictionaryObject()
         page[NameObject("/Resources")] = resources
-    return resources.get_object()
+    return cast(DictionaryObject, resources.get_object())

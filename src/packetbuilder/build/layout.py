@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import InternalError
@@ -34,7 +35,7 @@ class ConfinedFetcher(URLFetcher):
         super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
         self.allowed_folders = [folder.resolve() for folder in allowed_folders]
 
-    def fetch(self, url: str, headers: dict[str, str] | None = None):  # noqa: D102
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
         if url.startswith("file:"):
             path = Path(unquote(urlparse(url).path)).resolve()
             if not any(is_inside(path, folder) for folder in self.allowed_folders):
@@ -91,7 +92,7 @@ def warm_up() -> Iterator[None]:
 
 
 def measure(
-    document, tab_labels: tuple[str, ...]
+    document: Any, tab_labels: tuple[str, ...]
 ) -> tuple[FrontMatterSize, dict[str, int], dict[str, int]]:
     """Count the cover and index pages and find each tab and placeholder page by its anchor."""
     where: dict[str, int] = {}

@@ -29,7 +29,7 @@ class OutlineEntry:
 def read_outline(reader: PdfReader, added: dict[int, PageObject]) -> list[OutlineEntry]:
     """An exhibit's own bookmarks, walked with a guard: loops and deep nesting end the walk."""
     try:
-        root = reader.trailer["/Root"].get_object().get("/Outlines")
+        root = reader.root_object.get("/Outlines")
         if root is None:
             return []
         seen: set[int] = set()

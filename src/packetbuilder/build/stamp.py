@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, cast
 
 from pypdf import PageObject, PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from ._pypdf import add_object
 from .annotations import page_resources
@@ -55,13 +56,13 @@ class Stamper:
 
         The page's contents must have been opened with a `q` (open_contents).
         """
-        fonts = page_resources(page).get("/Font")
+        fonts: Any = page_resources(page).get("/Font")
         if fonts is None:
             fonts = DictionaryObject()
             page_resources(page)[NameObject("/Font")] = fonts
         fonts.get_object()[STAMP_FONT] = self.font
         stream = content_stream(self.stamp_text(page, number, exhibit_text))
-        page["/Contents"].append(add_object(self.writer, stream))
+        cast(ArrayObject, page["/Contents"]).append(add_object(self.writer, stream))
         self.stamped.append(StampedPage(page, number, exhibit_text, stream))
 
     def renumber(self, plan: PacketPlan) -> None:

@@ -181,9 +181,9 @@ class ForkedWorker:
             logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
         if succeeded:
             return value
-        error, remote_traceback = value
-        error.__cause__ = RemoteTraceback(remote_traceback)
-        raise error
+        failure, remote_traceback = value
+        failure.__cause__ = RemoteTraceback(remote_traceback)
+        raise failure
 
     def call(self, *args: Any) -> Any:
         """Run the target in the worker and wait for its value."""
@@ -222,7 +222,7 @@ class LayoutWorker(ForkedWorker):
         """A started layout worker, or None where processes cannot be forked."""
         return cls() if can_fork() else None
 
-    def submit(self, request: LayoutRequest) -> None:  # type: ignore[override]
+    def submit(self, request: LayoutRequest) -> None:
         super().submit(request)
 
     def result(self) -> RenderedFrontMatter:
@@ -289,12 +289,11 @@ def serve(connection: Channel, target: str, warm_up: str | None) -> None:
         try:
             connection.send(outcome)
         except (pickle.PicklingError, TypeError, AttributeError):
-            failure = outcome[1]
-            error, text = failure if not outcome[0] else (failure, "")
+            failed, text = outcome[1] if not outcome[0] else (outcome[1], "")
             connection.send(
                 (
                     False,
-                    (InternalError(f"{type(error).__name__}: {error}"), text),
+                    (InternalError(f"{type(failed).__name__}: {failed}"), text),
                     forwarded.records,
                 )
             )

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
@@ -183,8 +183,8 @@ def read_back(written: bytes) -> tuple[int, int]:
     """
     with collected_log("pypdf") as log:
         reader = PdfReader(io.BytesIO(written), strict=True)
-        root = reader.trailer["/Root"].get_object()
-        pages = int(root["/Pages"].get_object()["/Count"])
+        root = reader.root_object
+        pages = int(cast(Any, root["/Pages"]).get_object()["/Count"])
         outlines = root.get("/Outlines")
         bookmarks = count_outline(outlines.get_object()) if outlines is not None else 0
     if log.messages:

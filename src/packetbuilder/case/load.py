@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -190,7 +190,7 @@ def node_to_data(node: Node, path: YamlPath, positions: Positions, file: Path) -
             for index, item in enumerate(node.value)
         ]
     positions.spans[path] = (node.start_mark.index, node.end_mark.index)
-    if str(node.tag) == NULL_TAG and node.style is None:
+    if str(node.tag) == NULL_TAG and getattr(node, "style", None) is None:
         return None
     return node.value
 
@@ -288,7 +288,8 @@ def validate_part(
         document_id = value.get("id") if isinstance(value, dict) else None
         exhibit = document_id if isinstance(document_id, str) else None
         for problem in error.errors(include_url=False):
-            findings.items.append(schema_finding(problem, path, model, positions, exhibit))
+            details = cast(dict[str, Any], problem)
+            findings.items.append(schema_finding(details, path, model, positions, exhibit))
         return None
 
 

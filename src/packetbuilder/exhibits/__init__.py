@@ -20,7 +20,7 @@ from .kinds import HEAD_BYTES, ExhibitKind
 from .pdf import PdfKind
 from .source import Problem, SourceFile, short
 
-KINDS: tuple[ExhibitKind, ...] = (JPEG, PNG, TIFF, PdfKind())
+KINDS: tuple[ExhibitKind, ...] = (JPEG, PNG, TIFF, PdfKind())  # the first that recognises
 HASH_CHUNK = 1024 * 1024
 LIBRARY_LOGGERS = ("pypdf", "PIL", "img2pdf")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
-import img2pdf
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 
@@ -16,9 +16,25 @@ from .source import Problem, SourceFile, short
 
 JPEG_END = b"\xff\xd9"
 JPEG_TAIL_WINDOW = 4096  # some cameras append data after the end-of-image marker
-# Its own PDF writer always: with pikepdf installed img2pdf would otherwise use that, and the
-# same case would give different bytes on different machines.
-IMG2PDF_OPTIONS = {"rotation": img2pdf.Rotation.ifvalid, "engine": img2pdf.Engine.internal}
+
+
+def img2pdf_convert(images: bytes | list[bytes]) -> bytes:
+    """img2pdf's conversion, EXIF rotation honoured, with its own PDF writer.
+
+    Imported here, not at the top: `packet check` never converts, and a build starts its
+    layout before it needs img2pdf. Its own writer always: with pikepdf installed img2pdf would
+    otherwise use that, and the same case would give different bytes on different machines.
+    """
+    import img2pdf
+
+    options: dict[str, Any] = {
+        "rotation": img2pdf.Rotation.ifvalid,
+        "engine": img2pdf.Engine.internal,
+    }
+    try:
+        return bytes(img2pdf.convert(images, **options))
+    except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError) as error:
+        raise ValueError(str(error)) from error
 
 
 @dataclass(frozen=True)
@@ -61,9 +77,9 @@ class ImageKind:
         data = source.resolved.read_bytes()
         with collected_log("img2pdf") as collected:
             try:
-                pdf = img2pdf.convert(data, **IMG2PDF_OPTIONS)
-            except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError, OSError):
-                pdf = img2pdf.convert(flattened_frames(data), **IMG2PDF_OPTIONS)
+                pdf = img2pdf_convert(data)
+            except (ValueError, OSError):
+                pdf = img2pdf_convert(flattened_frames(data))
                 collected.messages.append("converted to plain RGB")
         if collected.messages:
             notes.append(

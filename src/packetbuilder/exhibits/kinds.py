@@ -19,9 +19,20 @@ HEAD_BYTES = 1024  # what `recognise` is shown: a PDF's header may follow some j
 class ExhibitKind(Protocol):
     """One kind of exhibit file: how it is recognised, counted and turned into PDF pages."""
 
-    name: str  # stable, short: pdf, jpeg, png, tiff
-    title: str  # for messages: "PDF", "JPEG image"
-    suffixes: tuple[str, ...]  # the file names it usually has, lower case, with the dot
+    @property
+    def name(self) -> str:
+        """Stable and short: pdf, jpeg, png, tiff."""
+        ...
+
+    @property
+    def title(self) -> str:
+        """For messages: "PDF", "JPEG image"."""
+        ...
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The endings its file names usually have, lower case, with the dot."""
+        ...
 
     def recognise(self, head: bytes) -> bool:
         """True when a file whose first bytes are `head` is of this kind."""

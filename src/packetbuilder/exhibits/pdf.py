@@ -6,7 +6,7 @@ Imported by the exhibits registry only; pypdf is not needed to load or validate 
 from __future__ import annotations
 
 import io
-from typing import cast
+from typing import Any, cast
 
 from pypdf import PasswordType, PdfReader, PdfWriter
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
@@ -118,7 +118,7 @@ def decrypted(reader: PdfReader, source: SourceFile) -> bool:
 def attachment_names(reader: PdfReader) -> list[str]:
     """Names of the files embedded in the PDF's catalog (its attachments)."""
     try:
-        names = reader.trailer["/Root"].get_object().get("/Names")
+        names = reader.root_object.get("/Names")
         if names is None or "/EmbeddedFiles" not in names.get_object():
             return []
         return sorted(reader.attachments)
@@ -129,7 +129,7 @@ def attachment_names(reader: PdfReader) -> list[str]:
 def claimed_page_count(reader: PdfReader) -> int | None:
     """The page count the file's own page tree declares, to catch a repair that lost pages."""
     try:
-        count = reader.trailer["/Root"].get_object()["/Pages"].get_object().get("/Count")
+        count = cast(Any, reader.root_object["/Pages"]).get_object().get("/Count")
         return int(count) if count is not None else None
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
