@@ -101,7 +101,7 @@ BASE_CASE: dict[str, Any] = {
             "date": "2026-11-01",
             "signed": True,
             "file": "letters/urgent.pdf",
-            "proves": ["urgent_reason"],
+            "proves": ["urgent_reason", "inadmissibility_and_rehabilitation"],
         }
     ],
     "exhibits": [
@@ -109,7 +109,7 @@ BASE_CASE: dict[str, Any] = {
             "id": "id-doc",
             "title": "Passport",
             "file": "exhibits/passport.jpg",
-            "proves": ["identity"],
+            "proves": ["identity", "ties_and_return", "financial_support"],
         }
     ],
 }

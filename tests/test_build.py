@@ -31,7 +31,9 @@ def build(folder: CaseFolder, **options):
 
 def page_of(reader: PdfReader, text: str) -> int:
     """0-based index of the first page whose text holds `text`."""
-    return next(i for i, page in enumerate(reader.pages) if text in page.extract_text())
+    return next(
+        i for i, page in enumerate(reader.pages) if text in page.extract_text().replace("\xa0", " ")
+    )
 
 
 def stamp_positions(page) -> dict[str, tuple[float, float]]:
@@ -136,7 +138,7 @@ def test_exif_rotated_jpeg_is_shown_as_viewed_and_embedded_unchanged(
 def test_multi_frame_tiff_gives_a_page_per_frame(case_folder: CaseFolder) -> None:
     case_folder.add_exhibit("scan", "exhibits/scan.tiff", image_bytes("TIFF", frames=3))
     reader = PdfReader(build(case_folder).output)
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = "\n".join(page.extract_text().replace("\xa0", " ") for page in reader.pages)
     assert "Exhibit C, page 3 of 3" in text
 
 
@@ -148,7 +150,9 @@ def test_png_with_transparency_and_16_bit_png_build(case_folder: CaseFolder) -> 
         "deep", "exhibits/deep.png", image_bytes("PNG", color=40000, mode="I;16")
     )
     result = build(case_folder)
-    text = "\n".join(page.extract_text() for page in PdfReader(result.output).pages)
+    text = "\n".join(
+        page.extract_text().replace("\xa0", " ") for page in PdfReader(result.output).pages
+    )
     assert "Exhibit C, page 1 of 1" in text and "Exhibit D, page 1 of 1" in text
 
 
@@ -228,7 +232,7 @@ def test_draft_builds_with_placeholders(case_folder: CaseFolder) -> None:
     output = case_folder.root / "build" / "TEST-1-packet-DRAFT.pdf"
     assert result.stdout.strip() == str(output)
     reader = PdfReader(output)
-    texts = [page.extract_text() for page in reader.pages]
+    texts = [page.extract_text().replace("\xa0", " ") for page in reader.pages]
     assert all("DRAFT" in text for text in texts)
     placeholder = texts[page_of(reader, "EXHIBIT C") + 1]
     assert "MISSING" in placeholder and "exhibits/gone.pdf" in placeholder
@@ -296,7 +300,7 @@ def test_case_text_prints_as_written(case_folder: CaseFolder) -> None:
 
 def test_numbers_labels(case_folder: CaseFolder) -> None:
     reader = PdfReader(build(case_folder, labels="numbers").output)
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = "\n".join(page.extract_text().replace("\xa0", " ") for page in reader.pages)
     assert "EXHIBIT 1" in text and "EXHIBIT 2" in text
     assert "Exhibit 2, page 1 of 1" in text
     assert re.search(r"Exhibit 2\s+\(p\.\s*\d+\)", text)
@@ -313,7 +317,7 @@ def test_template_override_by_file_name(case_folder: CaseFolder, tmp_path: Path)
         + '\n.index h1::after { content: " (firm style)"; }\n'
     )
     reader = PdfReader(build(case_folder, templates_dir=templates).output)
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = "\n".join(page.extract_text().replace("\xa0", " ") for page in reader.pages)
     assert "FIRM TAB A" in text and "Index of exhibits (firm style)" in text
     assert "Exhibit A (p." in text  # the shipped cover letter is still used
 
@@ -326,7 +330,9 @@ def test_long_cover_letter_keeps_page_numbers_exact(case_folder: CaseFolder) -> 
     reader = PdfReader(build(case_folder).output)
     tab = page_of(reader, "EXHIBIT B")
     assert tab > 4  # the cover letter runs over several pages
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages[:tab]).split())
+    text = " ".join(
+        " ".join(page.extract_text().replace("\xa0", " ") for page in reader.pages[:tab]).split()
+    )
     assert f"Exhibit B (p. {tab + 1})" in text
 
 

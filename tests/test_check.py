@@ -135,11 +135,94 @@ def cited_only_in_event(folder: CaseFolder) -> None:
     folder.data["timeline"]["events"][0]["exhibits"].append("quiet")
 
 
-def representative(with_g28: bool) -> Mutation:
+def representative(g28: str | None, **fields: Any) -> Mutation:
+    """A representative with the G-28 among the forms, as an exhibit, or none."""
+
     def mutate(folder: CaseFolder) -> None:
-        folder.data["representative"] = {"name": "A. Lawyer", "firm": "Firm LLP"}
-        if with_g28:
+        folder.data["representative"] = {
+            "name": "A. Lawyer",
+            "firm": "Firm LLP",
+            "bar": {"number": "5123456", "state": "NY"},
+            **fields,
+        }
+        if g28 == "exhibit":
             folder.add_exhibit("g28", "exhibits/g28.pdf", pdf_bytes(1), proves=["g28"])
+        elif g28 == "form":
+            add_form("G-28")(folder)
+
+    return mutate
+
+
+def uscis(parole_type: str = "family", **case: Any) -> Mutation:
+    """The case filed with USCIS under another profile (more rules apply: forms, fees)."""
+
+    def mutate(folder: CaseFolder) -> None:
+        folder.data["case"].update({"parole_type": parole_type, "filed_with": "USCIS", **case})
+
+    return mutate
+
+
+def both(*mutations: Mutation) -> Mutation:
+    def mutate(folder: CaseFolder) -> None:
+        for mutation in mutations:
+            mutation(folder)
+
+    return mutate
+
+
+def add_form(form: str, person: str = "applicant", data: bytes | None = None) -> Mutation:
+    def mutate(folder: CaseFolder) -> None:
+        name = f"forms/{form.lower()}-{person}.pdf"
+        folder.write_file(name, data or pdf_bytes(1, text=f"form {form}"))
+        folder.data.setdefault("forms", []).append(
+            {"id": f"{form.lower()}-{person}", "form": form, "file": name, "person": person}
+        )
+
+    return mutate
+
+
+def beneficiary(folder: CaseFolder) -> None:
+    folder.data["beneficiaries"] = [
+        {
+            "id": "sofia",
+            "given_name": "Sofía",
+            "family_name": "Example",
+            "date_of_birth": "2015-04-02",
+            "citizenship": "Canada",
+            "relationship": "daughter of the applicant",
+        }
+    ]
+
+
+def about(person: str) -> Mutation:
+    return setting("exhibits.0.about", person)
+
+
+def fifo(folder: CaseFolder) -> None:
+    path = folder.root / "exhibits" / "pipe.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    folder.add_exhibit("extra", "exhibits/pipe.pdf")
+
+
+def signature(data: bytes) -> Mutation:
+    def mutate(folder: CaseFolder) -> None:
+        folder.write_file("signature.png", data)
+        folder.data["representative"] = {
+            "name": "A. Lawyer",
+            "bar": {"number": "123", "state": "NY"},
+            "signature": "signature.png",
+        }
+        folder.add_exhibit("g28", "exhibits/g28.pdf", pdf_bytes(1, text="g28"), proves=["g28"])
+
+    return mutate
+
+
+def program(program_id: str | None) -> Mutation:
+    def mutate(folder: CaseFolder) -> None:
+        folder.data["case"].update(parole_type="special_program", filed_with="USCIS")
+        if program_id:
+            folder.data["case"]["program"] = program_id
 
     return mutate
 
@@ -192,7 +275,10 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         setting("reason.urgency", "Now [[id-doc]]."),
     ),
     "never-cited": (uncited, cited_only_in_event),
-    "requirement-missing": (drop_proves, setting("exhibits.0.proves", ["identity", "g28"])),
+    "requirement-missing": (
+        drop_proves,
+        setting("exhibits.0.proves", ["identity", "ties_and_return", "financial_support", "g28"]),
+    ),
     "unknown-parole-type": (
         setting("case.parole_type", "medicl"),
         setting("case.parole_type", "port_of_entry"),
@@ -222,8 +308,8 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         setting("timeline.requested_end", "2026-12-02"),
     ),
     "timeline-too-long": (  # 2026-12-01 to 2027-11-30 is 365 days, both counted
-        setting("timeline.requested_end", "2027-12-01"),
-        setting("timeline.requested_end", "2027-11-30"),
+        both(uscis(), setting("timeline.requested_end", "2027-12-01")),
+        both(uscis(), setting("timeline.requested_end", "2027-11-30")),
     ),
     "timeline-start-in-past": (
         setting("timeline.requested_start", "2026-11-19"),
@@ -246,14 +332,65 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         setting("applicant.date_of_birth", "2026-11-20"),
     ),
     "a-number-invalid": (
-        setting("applicant.a_number", "A1234567"),
-        setting("applicant.a_number", "A123456789"),
+        setting("applicant.a_number", "A-123-45"),
+        setting("applicant.a_number", "A-123-4567"),  # 7 digits, with separators
     ),
     "letter-unsigned": (letter(signed=False), letter(signed=True)),
     "letter-undated": (letter(date=DELETE), letter(date="2026-11-20")),
     "letter-after-case-date": (letter(date="2026-11-21"), letter(date="2026-11-20")),
     "letter-too-old": (letter(date="2026-05-23"), letter(date="2026-05-24")),
-    "g28-missing": (representative(with_g28=False), representative(with_g28=True)),
+    "g28-missing": (representative(None), representative("form")),
+    "g28-as-exhibit": (representative("exhibit"), representative("form")),
+    "bar-number-missing": (
+        representative("form", bar=None),
+        representative("form", kind="accredited_representative", bar=None),
+    ),
+    "signature-unusable": (signature(b"not an image"), signature(image_bytes("PNG"))),
+    "placeholder-left": (
+        setting("reason.urgency", "TODO: why it cannot wait"),
+        setting("reason.urgency", "Now; the to-do list is long"),
+    ),
+    "office-address-missing": (
+        setting("case.office_address", []),
+        setting("case.office_address", ["Port of Entry"]),
+    ),
+    "unknown-person": (about("sofai"), both(beneficiary, about("sofia"))),
+    "form-missing": (
+        uscis(),
+        both(uscis(), add_form("I-131"), add_form("I-134"), add_form("G-1145")),
+    ),
+    "fee-payment-missing": (uscis(), both(uscis(), add_form("G-1450"))),
+    "form-page-not-letter": (
+        add_form("other", data=pdf_bytes(1, width=595, height=842)),
+        add_form("other", data=pdf_bytes(1, width=792, height=612)),
+    ),
+    "fee-exception-unknown": (
+        setting("case.fee_exception", "hardship"),
+        setting("case.fee_exception", "funeral"),
+    ),
+    "fee-exception-unproved": (
+        setting("case.fee_exception", "funeral"),
+        both(
+            setting("case.fee_exception", "funeral"),
+            setting("exhibits.0.proves", ["identity", "fee_exception"]),
+        ),
+    ),
+    "program-missing": (program(None), program("chnv")),
+    "program-closed": (program("chnv"), program("uniting_for_ukraine")),
+    "program-paused": (program("uniting_for_ukraine"), program("chnv")),
+    "letter-section-missing": (
+        both(uscis(), setting("reason.why_not_visa", DELETE)),
+        uscis(),
+    ),
+    "letter-section-left-out": (
+        uscis("credible_fear", filed_with="ICE"),
+        both(
+            uscis("credible_fear", filed_with="ICE"),
+            setting("reason.why_not_visa", DELETE),
+            setting("timeline.departure_plan", DELETE),
+        ),
+    ),
+    "file-not-regular": (fifo, exhibit_file(pdf_bytes(1), "exhibits/pipe.pdf")),
 }
 
 
@@ -300,7 +437,32 @@ def test_every_documented_code_is_tested() -> None:
     assert set(CASES) <= documented, set(CASES) - documented
     untested = documented - set(CASES)
     # Tested below (file-unreadable) and in tests/hostile (repair, time limit).
-    assert untested <= {"file-unreadable", "file-repaired", "file-timeout"}, untested
+    assert untested <= {"file-unreadable", "file-repaired", "file-timeout", "image-converted"}, (
+        untested
+    )
+
+
+def test_every_code_the_tool_reports_is_documented() -> None:
+    """Every finding code in the source (as the first argument of a finding or a file's
+    problem) has its row in docs/findings.md, and every row names a code the tool reports."""
+    import re
+
+    source = Path(__file__).parent.parent / "src" / "packetbuilder"
+    pattern = re.compile(
+        r"(?:\.error|\.warning|\.add|\.refuse|\.note|Problem)\(\s*"
+        r"(?:Severity[^,]*,\s*|[a-z_.]+severity[^,]*,\s*)?\"([a-z0-9]+(?:-[a-z0-9]+)+)\""
+    )
+    found = set()
+    for path in source.rglob("*.py"):
+        found |= set(pattern.findall(path.read_text()))
+    found |= {"program-closed", "program-paused"}  # f"program-{status}"
+    documented = set()
+    for line in (Path(__file__).parent.parent / "docs" / "findings.md").read_text().splitlines():
+        if line.startswith("| `") and "` |" in line:
+            documented.add(line.split("`")[1])
+    loader = {"unknown-key", "missing-field", "invalid-value", "invalid-date"}
+    assert found - documented == set(), found - documented
+    assert documented - found - loader == set(), documented - found - loader
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")

@@ -113,18 +113,54 @@ def test_exit_5_internal_error_is_one_line(monkeypatch, case_folder: CaseFolder)
     assert debug.exit_code == 5 and "Traceback" in debug.stderr
 
 
-def test_init_makes_a_case_that_check_reads(tmp_path: Path) -> None:
+def placeholders_in(path: Path) -> int:
+    """How many values of the YAML file begin with TODO: (read here without the tool)."""
+    from ruamel.yaml import YAML
+
+    def walk(value) -> int:
+        if isinstance(value, dict):
+            return sum(walk(item) for item in value.values())
+        if isinstance(value, list):
+            return sum(walk(item) for item in value)
+        return int(isinstance(value, str) and value.strip().lower().startswith("todo:"))
+
+    return walk(YAML(typ="safe").load(path.read_text()))
+
+
+PROFILES = [
+    "medical",
+    "family",
+    "public_interest",
+    "military_pip",
+    "credible_fear",
+    "port_of_entry",
+    "special_program",
+]
+
+
+@pytest.mark.parametrize("parole_type", PROFILES)
+def test_init_then_check_lists_every_placeholder(tmp_path: Path, parole_type: str) -> None:
     target = tmp_path / "Tremblay 2026"
-    assert invoke("init", target, "--type", "credible_fear").exit_code == 0
+    assert invoke("init", target, "--type", parole_type).exit_code == 0
     assert (target / "exhibits").is_dir()
-    result = invoke("check", target / "case.yaml", "--format", "json")
+    case_file = target / "case.yaml"
+    result = invoke("check", case_file, "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["case"] == "Tremblay-2026"
+    placeholders = [f for f in report["findings"] if f["code"] == "placeholder-left"]
+    expected = placeholders_in(case_file)
+    assert expected >= 15 and len(placeholders) == expected
+    lines = case_file.read_text().splitlines()
+    for finding in placeholders:
+        location = finding["location"]
+        text = lines[location["line"] - 1][location["column"] - 1 :].lstrip('"')
+        assert text.lower().startswith(("todo:", ">-", "|")), text
     found = {finding["code"] for finding in report["findings"]}
-    # Only what the paralegal must still supply: the documents themselves.
-    assert found <= {"exhibit-missing", "never-cited"}, found
-    assert "# Parole type: credible_fear" in (target / "case.yaml").read_text()
+    # Only the placeholders and what the paralegal must still supply: the documents.
+    allowed = {"placeholder-left", "exhibit-missing", "never-cited", "program-missing"}
+    assert found <= allowed, found
+    assert f"# Parole type: {parole_type}" in case_file.read_text()
 
 
 def test_init_unknown_type_is_usage_error(tmp_path: Path) -> None:

@@ -29,12 +29,21 @@ def test_tab_labels(index: int, letters: str, numbers: str) -> None:
     assert tab_label(index, "numbers") == numbers
 
 
-def fake_report(*page_counts: int | None):
-    documents = [
-        SimpleNamespace(id=f"d{i}", label=tab_label(i), pages=pages, document=None, files=[])
-        for i, pages in enumerate(page_counts)
-    ]
-    return SimpleNamespace(documents=documents)
+def fake_document(index: int, pages: int | None, with_original: str | None = None, label=None):
+    return SimpleNamespace(
+        id=f"d{index}",
+        label=label or tab_label(index),
+        title=f"Document {index}",
+        pages=pages,
+        document=None,
+        files=[],
+        with_original=with_original,
+    )
+
+
+def fake_report(*page_counts: int | None, forms=()):
+    documents = [fake_document(i, pages) for i, pages in enumerate(page_counts)]
+    return SimpleNamespace(documents=documents, forms=list(forms))
 
 
 def test_page_map() -> None:
@@ -48,6 +57,38 @@ def test_page_map() -> None:
     assert plan.index_page == 3
     assert plan.bates(16) == "HP-000016"
     assert plan.tab("d1").label == "B" and plan.tab("nope") is None
+    assert plan.pdf_index(1) == 0 and plan.form_pages == 0
+
+
+def test_a_translation_sits_under_its_originals_tab() -> None:
+    documents = [
+        fake_document(0, 2),
+        fake_document(1, 3),
+        fake_document(2, 1, with_original="d1", label="B"),
+        fake_document(3, 4, label="C"),
+    ]
+    report = SimpleNamespace(documents=documents, forms=[])
+    plan = plan_packet(report, FrontMatterSize(cover=2, index=1), "HP")
+    assert [tab.label for tab in plan.tabs] == ["A", "B", "C"]
+    tab = plan.tabs[1]
+    assert (tab.tab_page, tab.pages, tab.last_page) == (7, 4, 11)
+    original, translation = tab.parts
+    assert (original.first_page, original.last_page, original.page_in_tab) == (8, 10, 1)
+    assert (translation.first_page, translation.last_page, translation.page_in_tab) == (11, 11, 4)
+    assert plan.tab("d2") is tab and plan.part("d2").is_translation
+    assert plan.tabs[2].tab_page == 12
+
+
+def test_forms_come_before_page_one() -> None:
+    forms = [
+        SimpleNamespace(id="g28", pages=2, title="Form G-28"),
+        SimpleNamespace(id="i131", pages=5, title="Form I-131"),
+    ]
+    plan = plan_packet(fake_report(1, forms=forms), FrontMatterSize(cover=1, index=1), "HP")
+    assert [(form.first_index, form.pages) for form in plan.forms] == [(0, 2), (2, 5)]
+    assert plan.form_pages == 7
+    assert plan.pdf_index(1) == 7  # the cover letter: packet page 1, eighth page of the file
+    assert plan.last_page == 1 + 1 + 1 + 1 and plan.total_pages == 7 + 4
 
 
 def test_unusable_documents_need_a_draft() -> None:

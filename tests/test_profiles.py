@@ -36,8 +36,23 @@ def test_shipped_profiles_cover_the_contract() -> None:
     for name, keys in CONTRACT.items():
         profile = profiles[name]
         assert keys <= {requirement.key for requirement in profile.requirements}
-        assert all(requirement.severity == "error" for requirement in profile.requirements)
-        assert all(requirement.description for requirement in profile.requirements)
+        severities = {requirement.key: requirement.severity for requirement in profile.requirements}
+        assert all(severities[key] == "error" for key in keys), name
+        for requirement in profile.requirements:
+            assert requirement.description and requirement.source, (name, requirement.key)
+            assert requirement.client and requirement.client.en and requirement.client.es
+            if requirement.source_kind == "house":
+                assert (
+                    "house rule" in requirement.source or "no agency source" in requirement.source
+                )
+
+
+def test_no_shipped_profile_has_a_placeholder_address() -> None:
+    for profile in load_profiles().values():
+        for line in profile.office_address:
+            assert "(" not in line and "todo" not in line.lower(), (profile.name, line)
+        if not profile.office_address:
+            assert profile.office_address_note, profile.name
 
 
 def test_folder_adds_and_overrides(tmp_path: Path) -> None:

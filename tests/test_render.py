@@ -21,17 +21,32 @@ from packetbuilder.case.load import load_case
 
 def small_plan():
     documents = [
-        SimpleNamespace(id=name, label=tab_label(i), pages=pages, document=None, files=[])
-        for i, (name, pages) in enumerate([("letter", 2), ("passport", 1)])
+        SimpleNamespace(
+            id=name,
+            label=label,
+            title=name,
+            pages=pages,
+            document=None,
+            files=[],
+            with_original=original,
+        )
+        for name, label, pages, original in [
+            ("letter", "A", 2, None),
+            ("passport", "B", 1, None),
+            ("passport-en", "B", 1, "passport"),
+        ]
     ]
-    return plan_packet(SimpleNamespace(documents=documents), FrontMatterSize(2, 1), "HP")
+    report = SimpleNamespace(documents=documents, forms=[])
+    return plan_packet(report, FrontMatterSize(2, 1), "HP")
 
 
-def test_citations_become_links_to_tab_pages() -> None:
+def test_citations_become_links_to_their_pages_and_never_break() -> None:
     formatter = CitationFormatter(small_plan())
-    html = str(formatter.text("See [[passport]] and [[letter]]."))
-    assert '<a class="cite" href="packet:tab/B">Exhibit B (p. 7)</a>' in html
-    assert '<a class="cite" href="packet:tab/A">Exhibit A (p. 4)</a>' in html
+    html = str(formatter.text("See [[passport]], [[passport-en]] and [[letter]]."))
+    assert '<a class="cite" href="packet:page/7">Exhibit\u00a0B (p.\u00a07)</a>' in html
+    assert '<a class="cite" href="packet:page/4">Exhibit\u00a0A (p.\u00a04)</a>' in html
+    # A translation placed with its original: its own first page, under the original's label.
+    assert '<a class="cite" href="packet:page/9">Exhibit\u00a0B (p.\u00a09)</a>' in html
 
 
 def test_case_text_is_escaped_and_unknown_citations_marked() -> None:

@@ -102,7 +102,7 @@ def test_an_invalid_entry_keeps_its_place_and_label_in_a_draft(
     # Its `proves: [identity]` still counts: the typo is the one thing to fix.
     assert "requirement-missing" not in codes
     result = api.build(path, BuildOptions(draft=True, output=tmp_path / "draft.pdf"))
-    texts = [page.extract_text() for page in PdfReader(result.output).pages]
+    texts = [page.extract_text().replace("\xa0", " ") for page in PdfReader(result.output).pages]
     placeholder = next(index for index, text in enumerate(texts) if "MISSING: EXHIBIT B" in text)
     assert "EXHIBIT C" in texts[placeholder + 1]
     assert "after page 1" in texts[placeholder + 2]

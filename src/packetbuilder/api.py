@@ -29,20 +29,22 @@ from .build.manifest import packet_manifest
 from .build.merge import ExhibitFailed, MergedExhibits, merge_exhibits, stamp_exhibits
 from .build.metadata import PacketMetadata
 from .build.output import default_output, manifest_path, refuse_unsafe_output
-from .build.plan import default_bates_prefix, plan_packet, tab_labels
+from .build.plan import PacketPlan, default_bates_prefix, forms_order, packet_order, plan_packet
 from .build.tabs import templated_tabs
 from .build.worker import InlineLayout, Layout
 from .build.write import write_packet
+from .case.data import agency_rules, fee_data, program_data
 from .case.load import LoadedCase, load_case
-from .case.model import Case
-from .case.profiles import Profile, load_profiles
+from .case.model import FORM_NAMES, Case, FormEntry
+from .case.profiles import FormRule, Profile, load_profiles
 from .check import check_case
+from .check.fees import applied_fees
 from .errors import CaseHasErrors, OutputNotWritable, UsageError
 from .exhibits import inspect_file
 from .exhibits.source import Problem
 from .findings import Finding, Severity
 from .options import BuildOptions, CheckOptions
-from .report import CheckReport, DocumentReport
+from .report import CheckReport, DocumentReport, FormReport
 from .resources import shipped_templates_dir
 
 INIT_TEMPLATE = "case.yaml.j2"
@@ -58,15 +60,20 @@ def load_and_check(case_path: Path, options: CheckOptions) -> tuple[LoadedCase, 
     """The loaded case and its findings: what `check` reports and `build` starts from."""
     loaded = load_case(case_path)
     profiles = load_profiles(options.profiles_dir)
-    documents = inspect_documents(loaded, options)
-    findings = check_case(loaded, profiles, documents)
     info = loaded.case.case
+    profile = profiles.get(info.parole_type) if info else None
+    documents = inspect_documents(loaded, options)
+    forms = inspect_forms(loaded, profile, options)
+    findings = check_case(loaded, profiles, documents, forms)
     report = CheckReport(
         case_path=case_path,
         case_id=info.id if info else None,
         findings=findings,
         documents=documents,
-        profile=profiles.get(info.parole_type) if info else None,
+        profile=profile,
+        forms=forms,
+        people=[(person_id, person.full_name) for person_id, person in loaded.case.people],
+        fees=applied_fees(loaded.case, profile),
     )
     return loaded, report
 
@@ -95,10 +102,9 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
 
     first_guess = estimated_size(case, report)
     layout.submit(compose(case, report, composing, first_guess))
-    merged = merge(loaded, report, composing, options)
-    stamp_exhibits(
-        merged, plan_packet(report, first_guess, composing.bates_prefix, draft=options.draft)
-    )
+    guessed = plan_packet(report, first_guess, composing.bates_prefix, draft=options.draft)
+    merged = merge(loaded, report, guessed, composing, options)
+    stamp_exhibits(merged, guessed)
     front = settle_front_matter(case, report, composing, layout.result(), layout)
     layout.release()  # no more layouts: a worker exits while the packet is finished
     plan = plan_packet(report, front.size, composing.bates_prefix, draft=options.draft)
@@ -121,19 +127,56 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
 
 
 def inspect_documents(loaded: LoadedCase, options: CheckOptions) -> list[DocumentReport]:
-    """Every letter and exhibit entry with its tab label and its files, each read once."""
-    entries = loaded.case.entries
+    """Every letter and exhibit entry in packet order, with its tab label and its files, each
+    read once."""
+    info = loaded.case.case
+    placement = info.translations if info else "with_original"
     return [
         DocumentReport(
-            entry=entry,
-            label=label,
+            entry=placed.entry,
+            label=placed.label,
             files=[
                 inspect_file(written, loaded.folder, options)
-                for written in (entry.document.paths if entry.document else [])
+                for written in (placed.entry.document.paths if placed.entry.document else [])
+            ],
+            with_original=placed.with_original,
+        )
+        for placed in packet_order(loaded.case.entries, options.labels, placement)
+    ]
+
+
+def inspect_forms(
+    loaded: LoadedCase, profile: Profile | None, options: CheckOptions
+) -> list[FormReport]:
+    """Every form in the order it goes on top of the packet, with its files, each read once."""
+    info = loaded.case.case
+    names = dict((person_id, person.full_name) for person_id, person in loaded.case.people)
+    ordered = forms_order(
+        loaded.case.forms,
+        agency_rules(info.filed_with).forms_order if info else FORM_NAMES,
+        loaded.case.person_ids,
+        as_listed=info is not None and info.forms_order == "as_listed",
+    )
+    return [
+        FormReport(
+            entry=entry,
+            title=form_title(entry, names),
+            files=[
+                inspect_file(written, loaded.folder, options)
+                for written in (entry.form.paths if entry.form else [])
             ],
         )
-        for entry, label in zip(entries, tab_labels(entries, options.labels), strict=True)
+        for entry in ordered
     ]
+
+
+def form_title(entry: FormEntry, names: dict[str, str]) -> str:
+    """The form's own title, or "Form I-131, Daniel Tremblay"."""
+    if entry.form is not None and entry.form.title:
+        return entry.form.title
+    person = names.get(entry.person, entry.person)
+    name = f"Form {entry.name}" if entry.name != "other" else f"Form {entry.id}"
+    return f"{name}, {person}"
 
 
 def buildable_case(loaded: LoadedCase, report: CheckReport, *, draft: bool) -> Case:
@@ -155,10 +198,10 @@ def output_paths(loaded: LoadedCase, case: Case, options: BuildOptions) -> tuple
 
 
 def case_inputs(report: CheckReport) -> list[Path]:
-    """Every file the build reads: the case file and each exhibit file."""
-    return [report.case_path] + [
-        source.resolved for document in report.documents for source in document.files
-    ]
+    """Every file the build reads: the case file, each form and each exhibit file."""
+    sources = [source for form in report.forms for source in form.files]
+    sources += [source for document in report.documents for source in document.files]
+    return [report.case_path, *(source.resolved for source in sources)]
 
 
 def compose_options(
@@ -179,12 +222,16 @@ def compose_options(
 
 
 def merge(
-    loaded: LoadedCase, report: CheckReport, composing: ComposeOptions, options: BuildOptions
+    loaded: LoadedCase,
+    report: CheckReport,
+    plan: PacketPlan,
+    composing: ComposeOptions,
+    options: BuildOptions,
 ) -> MergedExhibits:
     """Merge the exhibits; a file that fails here becomes that exhibit's finding (exit 1)."""
     try:
         return merge_exhibits(
-            report.documents,
+            plan,
             templated_tabs=composing.templated_tabs,
             timeout=options.timeout,
             progress=options.progress,
@@ -260,6 +307,8 @@ def init_case(
     text = environment.get_template(INIT_TEMPLATE).render(
         profile=profile,
         requirements=profile.requirements,
+        forms=init_forms(profile),
+        programs=[program.id for program in program_data().programs],
         case_id=case_id_from_folder(folder),
         case_file=str(case_file),
         date=date.isoformat(),
@@ -272,6 +321,26 @@ def init_case(
     except OSError as error:
         raise OutputNotWritable(f"{folder}: cannot be written ({error.strerror})") from None
     return case_file
+
+
+def init_forms(profile: Profile) -> list[FormRule]:
+    """The forms a new case of the profile needs, in the agency's order: the agency's own and
+    the profile's (the representative's G-28 is left to the user), and a payment form when a
+    fee is paid with the request."""
+    agency = agency_rules(profile.filed_with)
+    rules = [
+        rule
+        for rule in [*agency.forms, *profile.forms]
+        if profile.filed_with in rule.filed_with and rule.when == "always"
+    ]
+    fees = {fee.id: fee for fee in fee_data().fees}
+    due = [fees[fee_id] for fee_id in profile.fees.get(profile.filed_with, []) if fee_id in fees]
+    if agency.payment_forms and any(fee.paid_with_request and fee.amount_usd for fee in due):
+        rules.append(FormRule(form=agency.payment_forms[0], source="fee data"))
+    order = agency.forms_order
+    return sorted(
+        rules, key=lambda rule: order.index(rule.form) if rule.form in order else len(order)
+    )
 
 
 def case_id_from_folder(folder: Path) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .case.model import Document, DocumentEntry, DocumentKind, Letter, YamlPath
+from .case.data import Fee
+from .case.model import Document, DocumentEntry, DocumentKind, FormEntry, Letter, YamlPath
 from .case.profiles import Profile
 from .exhibits.source import SourceFile
 from .findings import Finding, Severity
@@ -22,6 +23,7 @@ class DocumentReport:
     entry: DocumentEntry
     label: str
     files: list[SourceFile]
+    with_original: str | None = None  # a translation placed under its original's tab
 
     @property
     def id(self) -> str:
@@ -66,6 +68,49 @@ class DocumentReport:
 
 
 @dataclass(frozen=True)
+class AppliedFee:
+    """A fee that applies to this case, as the check reports it."""
+
+    fee: Fee
+    count: int  # how many times (one per person for a per-person fee)
+    excepted: str | None = None  # the exception claimed, for the parole fee
+
+    @property
+    def total_usd(self) -> int:
+        return self.fee.amount_usd * self.count
+
+
+@dataclass(frozen=True)
+class FormReport:
+    """One official form of `forms:`, in packet order, with its files."""
+
+    entry: FormEntry
+    title: str
+    files: list[SourceFile]
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def kind(self) -> str:
+        return "form"
+
+    @property
+    def pages(self) -> int | None:
+        """Total pages, or None when the entry is invalid or a file cannot be used."""
+        if not self.files or not all(source.usable for source in self.files):
+            return None
+        return sum(source.pages or 0 for source in self.files)
+
+    def file_path(self, index: int) -> YamlPath:
+        """Where the `index`-th file of the form is written in the case file."""
+        if self.entry.form is not None and self.entry.form.file is not None:
+            return (*self.entry.path, "file")
+        return (*self.entry.path, "files", index)
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """Everything check found, and the tabs of the packet as they would be built."""
 
@@ -74,6 +119,9 @@ class CheckReport:
     findings: list[Finding]
     documents: list[DocumentReport]
     profile: Profile | None = None
+    forms: list[FormReport] = field(default_factory=list)
+    people: list[tuple[str, str]] = field(default_factory=list)  # (id, full name)
+    fees: list[AppliedFee] = field(default_factory=list)
 
     @property
     def case_file(self) -> str:
@@ -104,6 +152,4 @@ class CheckReport:
 
     def with_finding(self, finding: Finding) -> CheckReport:
         """The report with one more finding (one that the build met)."""
-        return CheckReport(
-            self.case_path, self.case_id, [*self.findings, finding], self.documents, self.profile
-        )
+        return replace(self, findings=[*self.findings, finding])

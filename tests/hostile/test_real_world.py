@@ -58,7 +58,7 @@ def corpus_case(case_folder: CaseFolder, files: list[Path]) -> None:
     for index, path in enumerate(files):
         shutil.copy(path, case_folder.root / "corpus" / path.name)
         case_folder.add_exhibit(f"x{index:02d}", f"corpus/{path.name}", title=path.name)
-    case_folder.data["exhibits"][0]["proves"] = ["identity"]
+    case_folder.data["exhibits"][0]["proves"] = ["identity", "ties_and_return", "financial_support"]
 
 
 def test_the_whole_corpus(case_folder: CaseFolder) -> None:

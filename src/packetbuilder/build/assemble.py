@@ -16,7 +16,7 @@ from .merge import MergedExhibits
 from .metadata import PacketMetadata, pdf_metadata
 from .outline import add_bookmarks
 from .place import open_contents
-from .plan import TAB_LINK_PREFIX, PacketPlan
+from .plan import PAGE_LINK_PREFIX, PacketPlan
 from .stamp import exhibit_stamp
 
 
@@ -53,47 +53,60 @@ def assemble_packet(
     front_reader = PdfReader(io.BytesIO(front.pdf))
 
     def insert(page: PageObject, number: int, exhibit_text: str | None = None) -> PageObject:
-        inserted = writer.insert_page(page, number - 1)
+        inserted = writer.insert_page(page, plan.pdf_index(number))
         open_contents(inserted, opening)
         stamper.stamp(inserted, number, exhibit_text)
         return inserted
 
-    front_pages = [insert(front_reader.pages[i], i + 1) for i in range(plan.front.total)]
+    # In packet order, so that every page before the one inserted is in its place.
+    front_pages = [
+        insert(front_reader.pages[index], index + 1, letter_stamp(index + 1, plan))
+        for index in range(plan.front.total)
+    ]
     tab_pages: dict[str, PageObject] = {}
-    for tab in plan.tabs:  # in order, so that every page before this tab is in place
+    placeholders = iter(sorted(front.placeholder_pages.items(), key=lambda item: int(item[0])))
+    for tab in plan.tabs:
         if tab.label in merged.tab_pages:  # drawn while merging
-            tab_page = merged.tab_pages[tab.label]
-        elif tab.label in front.tab_pages:  # made from the templates
-            tab_page = insert(front_reader.pages[front.tab_pages[tab.label]], tab.tab_page)
-        else:  # a draft's missing document
-            tab_page = merged.tab_maker.add(tab.label, tab.title, tab.pages, tab.tab_page - 1)
-            open_contents(tab_page, opening)
-            stamper.stamp(tab_page, tab.tab_page, None)
-        tab_pages[tab.label] = tab_page
-        if tab.placeholder:
-            placeholder = front_reader.pages[front.placeholder_pages[tab.label]]
-            insert(placeholder, tab.first_page, exhibit_stamp(tab, 1))
+            tab_pages[tab.label] = merged.tab_pages[tab.label]
+        else:  # made from the templates
+            page = front_reader.pages[front.tab_pages[tab.label]]
+            tab_pages[tab.label] = insert(page, tab.tab_page)
+        for part in tab.parts:
+            if part.placeholder:  # a draft's missing document
+                _, page_index = next(placeholders)
+                insert(
+                    front_reader.pages[page_index],
+                    part.first_page,
+                    exhibit_stamp(tab, part.page_in_tab),
+                )
     if len(writer.pages) != plan.total_pages:
         raise InternalError(f"planned {plan.total_pages} pages, assembled {len(writer.pages)}")
 
-    link_front_matter(front_pages, tab_pages)
-    nested = {tab.label: merged.outlines.get(tab.label, []) for tab in plan.tabs}
-    outline_count = add_bookmarks(writer, plan, front_pages, tab_pages, nested)
+    link_front_matter(front_pages, writer, plan)
+    outline_count = add_bookmarks(
+        writer, plan, front_pages, tab_pages, merged.form_pages, merged.outlines
+    )
     writer.add_metadata(pdf_metadata(metadata))
     return AssembledPacket(writer, len(writer.pages), outline_count, merged.notes)
 
 
-def link_front_matter(front_pages: list[PageObject], tab_pages: dict[str, PageObject]) -> None:
-    """Turn the rendered `packet:tab/B` links of the cover and index into links to tab pages."""
+def letter_stamp(number: int, plan: PacketPlan) -> str | None:
+    """The left stamp of a cover letter page: "Page 1 of 3" (the index carries none)."""
+    return f"Page {number} of {plan.front.cover}" if number <= plan.front.cover else None
+
+
+def link_front_matter(front_pages: list[PageObject], writer: PdfWriter, plan: PacketPlan) -> None:
+    """Turn the laid-out `packet:page/N` links of the cover and index into links to packet
+    page N."""
     for page in front_pages:
         for reference in page.get("/Annots", ArrayObject()):
             annotation = reference.get_object()
             action = annotation.get("/A")
             action = action.get_object() if action is not None else None
             uri = str(action.get("/URI", "")) if isinstance(action, DictionaryObject) else ""
-            if not uri.startswith(TAB_LINK_PREFIX):
+            if not uri.startswith(PAGE_LINK_PREFIX):
                 continue
-            target = tab_pages[uri.removeprefix(TAB_LINK_PREFIX)]
+            target = writer.pages[plan.pdf_index(int(uri.removeprefix(PAGE_LINK_PREFIX)))]
             del annotation["/A"]
             annotation[NameObject("/Dest")] = ArrayObject(
                 [

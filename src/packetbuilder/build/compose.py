@@ -16,12 +16,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..case.model import CITATION, REASON_TEXTS, Case
+from ..case.data import agency_rules, fee_data
+from ..case.model import CITATION, REASON_TEXTS, Case, a_number_display
+from ..case.profiles import LetterSection, Terms
 from ..errors import InternalError, UsageError
 from ..report import CheckReport
 from ..resources import shipped_templates_dir
 from .frontmatter import FrontMatterSize, LayoutRequest, RenderedFrontMatter
-from .plan import TAB_LINK_PREFIX, PacketPlan, TabPlan, plan_packet
+from .plan import PAGE_LINK_PREFIX, PacketPlan, plan_packet
 from .worker import Layout
 
 MASTER_TEMPLATE = "packet.html.j2"
@@ -43,8 +45,10 @@ class ComposeOptions:
 
 
 def packet_title(case: Case) -> str:
-    """The PDF's title."""
-    return f"Request for humanitarian parole — {case.applicant.full_name}"
+    """The PDF's title: "Request for humanitarian parole — Ana Reyes and 2 others"."""
+    others = len(case.beneficiaries)
+    more = f" and {others} other{'s' if others != 1 else ''}" if others else ""
+    return f"Request for humanitarian parole — {case.applicant.full_name}{more}"
 
 
 def compose(
@@ -58,10 +62,16 @@ def compose(
         cite=citations.text, paragraphs=citations.paragraphs, cite_ids=citations.ids
     )
     template_tabs = [tab for tab in plan.tabs if tab.label in options.templated_tabs]
+    placeholders = [
+        (str(index), tab, part)
+        for index, (tab, part) in enumerate(
+            (tab, part) for tab in plan.tabs for part in tab.parts if part.placeholder
+        )
+    ]
     html = environment.get_template(MASTER_TEMPLATE).render(
-        **template_context(case, plan, options),
+        **template_context(case, report, plan, options),
         template_tabs=template_tabs,
-        placeholder_tabs=[tab for tab in plan.tabs if tab.placeholder],
+        placeholders=placeholders,
     )
     return LayoutRequest(
         html=html,
@@ -97,13 +107,15 @@ USABLE_HEIGHT = 792 - 0.9 * 72 - 72
 LETTER_LINE, LETTER_CHARS_PER_LINE, LETTER_HEAD = 15.0, 88, 330.0
 INDEX_HEAD, INDEX_REPEATED_HEAD, INDEX_NOTE = 82.0, 16.0, 36.0
 INDEX_ROW, INDEX_LINE, INDEX_CHARS_PER_LINE = 25.3, 15.0, 62
+INDEX_FORMS_HEAD, INDEX_FORM_ROW = 58.0, 21.0
 
 
 def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
     """A first guess at the cover letter's and the index's length: the front matter is composed
     for it and the build stamps the exhibit pages by it while the layout runs. A wrong guess
     costs another layout and merging the exhibits again, never a wrong page number."""
-    texts = [*(getattr(case.reason, name) for name in REASON_TEXTS)]
+    texts = [getattr(case.reason, name) or "" for name in REASON_TEXTS]
+    texts += [section.text for section in case.reason.sections]
     texts += [event.what for event in case.timeline.events]
     texts += [case.timeline.departure_plan or ""]
     lines = sum(
@@ -111,9 +123,14 @@ def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
         for text in texts
         for part in PARAGRAPH_BREAK.split(text)
     )
+    # Headings of the extra sections, the people of the Re: block, the enclosures.
+    lines += 2.5 * len(case.reason.sections) + 1.5 * len(case.beneficiaries)
+    lines += 2 + len(report.forms) + (6 if case.case.fee_exception else 0)
     cover_height = LETTER_HEAD + (lines + 16) * LETTER_LINE
     # The index fills its pages row by row (a row never splits; the table's head repeats).
     index_pages, room = 1, USABLE_HEIGHT - INDEX_HEAD
+    if report.forms:  # the forms enclosed: a heading, a table head and a line per form
+        room -= INDEX_FORMS_HEAD + INDEX_FORM_ROW * len(report.forms)
     for document in report.documents:
         row = INDEX_ROW + INDEX_LINE * (len(document.title) // INDEX_CHARS_PER_LINE)
         if row > room:
@@ -141,7 +158,7 @@ def template_environment(templates_dir: Path | None) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=loader, autoescape=True, undefined=jinja2.StrictUndefined
     )
-    environment.filters.update(longdate=long_date, tab_href=tab_href)
+    environment.filters.update(longdate=long_date, page_href=page_href)
     return environment
 
 
@@ -154,21 +171,165 @@ def stylesheet_path(templates_dir: Path | None) -> Path:
     raise InternalError(f"{STYLESHEET} is missing from the shipped templates")
 
 
-def template_context(case: Case, plan: PacketPlan, options: ComposeOptions) -> dict[str, object]:
+def template_context(
+    case: Case, report: CheckReport, plan: PacketPlan, options: ComposeOptions
+) -> dict[str, object]:
     """What the templates see."""
-    applicant = case.applicant
+    profile = report.profile
+    terms = agency_rules(case.case.filed_with).terms
     return {
         "case": case,
-        "applicant": applicant,
+        "applicant": case.applicant,
+        "people": people_lines(case, terms),
+        "person_names": dict(report.people),
+        "requestor_line": requestor_line(case, terms),
         "sender": letterhead(case),
         "representative": case.representative,
+        "signer": signer(case, terms),
         "plan": plan,
         "draft": options.draft,
         "profile_title": options.profile_title,
         "title": packet_title(case),
         "events": sorted(case.timeline.events, key=lambda event: event.date),
         "requested_days": case.timeline.requested_days,
+        "why_not_visa": letter_section(
+            profile.why_not_visa if profile else None,
+            case.reason.why_not_visa,
+            "Why no visa or other route is available",
+        ),
+        "departure_plan": letter_section(
+            profile.departure_plan if profile else None,
+            case.timeline.departure_plan,
+            "Departure plan",
+        ),
+        "fee_exception": fee_exception(case, report),
+        "enclosures": enclosures(plan),
     }
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    """A person as the Re: block names them: the agency's word, the name, then the details."""
+
+    term: str
+    name: str
+    details: list[str]
+
+
+def people_lines(case: Case, terms: Terms) -> list[PersonLine]:
+    """The applicant and every beneficiary, with what the case gives of each."""
+    lines = []
+    for person_id, person in case.people:
+        details = []
+        if person_id != "applicant":
+            details.append(getattr(person, "relationship", ""))
+        details.append(f"born {long_date(person.date_of_birth)}")
+        details.append(f"citizen of {person.citizenship}")
+        if person.a_number:
+            details.append(a_number_display(person.a_number))
+        if person.passport:
+            details.append(f"passport {person.passport.number} ({person.passport.country})")
+        if person.location:
+            details.append(f"now in {person.location}")
+        lines.append(
+            PersonLine(terms.applicant.capitalize(), person.full_name, [d for d in details if d])
+        )
+    return lines
+
+
+def requestor_line(case: Case, terms: Terms) -> PersonLine | None:
+    """Who asks, when it is not the applicant: name, relationship, status."""
+    requestor = case.requestor
+    if requestor.relationship.strip().lower() == "self":
+        return None
+    details = [requestor.relationship]
+    if requestor.status:
+        details.append(requestor.status)
+    details.extend(requestor.address)
+    return PersonLine(terms.requestor.capitalize(), requestor.name, details)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A text of the case the letter prints under a heading the profile gives."""
+
+    heading: str
+    text: str
+
+
+def letter_section(rule: LetterSection | None, text: str | None, heading: str) -> Section | None:
+    """The section, unless the profile leaves it out or the case gives no text."""
+    if rule is not None and rule.use == "omit":
+        return None
+    if not text:
+        return None
+    return Section(rule.heading if rule else heading, text)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The signature block: who signs, in what role, with which credentials."""
+
+    name: str
+    role: str | None
+    credentials: list[str]
+    firm: str | None
+    signature: str | None  # the image's path, relative to the case folder
+
+
+ROLE_NAMES = {"attorney": "Attorney", "accredited_representative": "Accredited representative"}
+
+
+def signer(case: Case, terms: Terms) -> Signer:
+    """The representative, as the kind and the profile's terms name the role; or the requestor."""
+    representative = case.representative
+    if representative is None:
+        requestor = case.requestor
+        role = (
+            None
+            if requestor.relationship.strip().lower() == "self"
+            else terms.requestor.capitalize()
+        )
+        return Signer(requestor.name, role, [], None, None)
+    credentials = []
+    if representative.bar is not None:
+        credentials.append(f"Bar no. {representative.bar.number} ({representative.bar.state})")
+    if representative.eoir_id:
+        credentials.append(f"EOIR ID {representative.eoir_id}")
+    role = f"{ROLE_NAMES[representative.kind]} for the {terms.represented}"
+    return Signer(
+        representative.name, role, credentials, representative.firm, representative.signature
+    )
+
+
+@dataclass(frozen=True)
+class FeeExceptionRequest:
+    name: str
+    basis: str
+    description: str
+    evidence: list[str]  # ids of the documents that prove it
+
+
+def fee_exception(case: Case, report: CheckReport) -> FeeExceptionRequest | None:
+    """The exception to the parole fee the case claims, with the documents that prove it."""
+    claimed = case.case.fee_exception
+    if claimed is None:
+        return None
+    exception = next((item for item in fee_data().exceptions if item.id == claimed), None)
+    if exception is None:
+        return None
+    evidence = [d.id for d in report.documents if "fee_exception" in d.entry.proves]
+    return FeeExceptionRequest(exception.name, exception.basis, exception.description, evidence)
+
+
+def enclosures(plan: PacketPlan) -> list[str]:
+    """What the letter lists as enclosed: each form, then the exhibits as a range."""
+    listed = [form.title for form in plan.forms]
+    if plan.tabs:
+        first, last = plan.tabs[0].label, plan.tabs[-1].label
+        span = first if first == last else f"{first}–{last}"
+        listed.append(f"Exhibit{'s' if first != last else ''} {span}, as indexed")
+    return listed
 
 
 @dataclass(frozen=True)
@@ -183,23 +344,37 @@ class Letterhead:
 
 
 def letterhead(case: Case) -> Letterhead:
-    if case.representative is not None:
-        return Letterhead(**case.representative.model_dump())
+    """The letterhead's lines."""
+    representative = case.representative
+    if representative is not None:
+        return Letterhead(
+            representative.name,
+            representative.firm,
+            representative.address,
+            representative.phone,
+            representative.email,
+        )
     requestor = case.requestor
     return Letterhead(requestor.name, None, requestor.address, None, None)
 
 
 class CitationFormatter:
-    """Turns `[[id]]` in case text into linked "Exhibit B (p. 7)" in escaped HTML."""
+    """Turns `[[id]]` in case text into linked "Exhibit B (p. 7)" in escaped HTML: the tab's
+    page for a tab's own document, the first page of a translation placed with its original.
+    The citation never breaks across lines."""
 
     def __init__(self, plan: PacketPlan) -> None:
         self.plan = plan
 
     def link(self, document_id: str) -> str:
-        tab = self.plan.tab(document_id)
-        if tab is None:
+        tab, part = self.plan.tab(document_id), self.plan.part(document_id)
+        if tab is None or part is None:
             return f'<span class="missing-citation">[missing: {escape(document_id)}]</span>'
-        return f'<a class="cite" href="{tab_href(tab)}">Exhibit {tab.label} (p. {tab.tab_page})</a>'
+        page = part.first_page if part.is_translation else tab.tab_page
+        return (
+            f'<a class="cite" href="{page_href(page)}">Exhibit\u00a0{tab.label} '
+            f"(p.\u00a0{page})</a>"
+        )
 
     def text(self, value: str) -> Markup:
         escaped = str(escape(" ".join(value.split())))
@@ -213,9 +388,9 @@ class CitationFormatter:
         return Markup("; ".join(self.link(document_id) for document_id in document_ids))
 
 
-def tab_href(tab: TabPlan) -> str:
-    """A link target that assemble turns into a link to the tab's page."""
-    return f"{TAB_LINK_PREFIX}{tab.label}"
+def page_href(packet_page: int) -> str:
+    """A link target that assemble turns into a link to packet page `packet_page`."""
+    return f"{PAGE_LINK_PREFIX}{packet_page}"
 
 
 def long_date(value: dt.date) -> str:

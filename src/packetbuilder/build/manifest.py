@@ -23,6 +23,20 @@ def packet_manifest(
             "index_pages": [plan.index_page, plan.front.total],
             "bates": [plan.bates(1), plan.bates(plan.front.total)],
         },
+        "forms": [
+            {
+                "id": form.id,
+                "form": form.report.entry.name,
+                "person": form.report.entry.person,
+                "title": form.title,
+                "pdf_pages": [form.first_index + 1, form.first_index + form.pages],
+                "files": [
+                    {"path": source.path, "sha256": source.sha256, "pages": source.pages}
+                    for source in form.report.files
+                ],
+            }
+            for form in plan.forms
+        ],
         "tabs": [
             {
                 "label": tab.label,
@@ -36,6 +50,17 @@ def packet_manifest(
                 "files": [
                     {"path": source.path, "sha256": source.sha256, "pages": source.pages}
                     for source in tab.files
+                ],
+                "translations": [
+                    {
+                        "id": part.id,
+                        "title": part.title,
+                        "missing": part.placeholder,
+                        "pages": [part.first_page, part.last_page],
+                        "bates": [plan.bates(part.first_page), plan.bates(part.last_page)],
+                    }
+                    for part in tab.parts
+                    if part.is_translation
                 ],
             }
             for tab in plan.tabs

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pypdf import PageObject, PdfWriter
+from pypdf import PageObject, PdfWriter, Transformation
 
 from ..exhibits import kind_of
 from ..exhibits.guard import FileTimeout, collected_log, time_limit
 from ..exhibits.source import Problem, SourceFile, short
 from ..options import Progress
-from ..report import DocumentReport
+from ..report import DocumentReport, FormReport
 from .annotations import place_annotations
 from .outline import OutlineEntry, read_outline
 from .place import StreamCache, fit_to_letter, open_contents
@@ -30,7 +30,7 @@ class ExhibitFailed(Exception):
     """A file that check found usable could not be converted: the build reports it as a
     finding of that exhibit, never as an internal error."""
 
-    def __init__(self, document: DocumentReport, index: int, problem: Problem) -> None:
+    def __init__(self, document: DocumentReport | FormReport, index: int, problem: Problem) -> None:
         super().__init__(problem.message)
         self.document = document
         self.index = index  # of the file among the document's files
@@ -39,55 +39,72 @@ class ExhibitFailed(Exception):
 
 @dataclass
 class MergedExhibits:
-    """Every exhibit page in the writer, in packet order, on Letter; stamped once `stamper` is
-    set."""
+    """Every form and exhibit page in the writer, in packet order; exhibit pages on Letter;
+    stamped once `stamper` is set."""
 
     writer: PdfWriter
     streams: StreamCache
     tab_maker: TabPageMaker
-    outlines: dict[str, list[OutlineEntry]] = field(default_factory=dict)  # by label
+    outlines: dict[str, list[OutlineEntry]] = field(default_factory=dict)  # by document id
     notes: list[Problem] = field(default_factory=list)
-    tab_pages: dict[str, PageObject] = field(default_factory=dict)  # the tab pages drawn here
-    exhibit_pages: dict[str, list[PageObject]] = field(default_factory=dict)  # by label
+    form_pages: dict[str, list[PageObject]] = field(default_factory=dict)  # by form id
+    tab_pages: dict[str, PageObject] = field(default_factory=dict)  # drawn here, by label
+    part_pages: dict[str, list[PageObject]] = field(default_factory=dict)  # by document id
     stamper: Stamper | None = None
 
 
 def merge_exhibits(
-    documents: list[DocumentReport],
+    plan: PacketPlan,
     *,
     templated_tabs: frozenset[str],
     timeout: float | None,
     progress: Progress | None = None,
 ) -> MergedExhibits:
-    """Add the pages of every usable document, each after its tab page unless the templates
-    make that one (`templated_tabs`, by label). ExhibitFailed names a file that fails."""
+    """Add the pages of every form, as they are, then of every usable document, each tab
+    after its tab page unless the templates make that one (`templated_tabs`, by label).
+
+    Only the plan's order and page counts are used: its page numbers may come from a first
+    guess of the front matter's length. ExhibitFailed names a file that fails.
+    """
     writer = PdfWriter()
     streams = StreamCache(writer)
     merged = MergedExhibits(writer, streams, TabPageMaker(writer))
     opening = streams.get("q\n")
-    for done, document in enumerate(documents, start=1):
-        if document.pages is not None:
-            if document.label not in templated_tabs:
-                tab_page = merged.tab_maker.add(document.label, document.title, document.pages)
-                open_contents(tab_page, opening)
-                merged.tab_pages[document.label] = tab_page
-            pages, merged.outlines[document.label] = add_document(merged, document, timeout)
-            merged.exhibit_pages[document.label] = pages
-        if progress:
-            progress("assembling", done, len(documents))
+    for form in plan.forms:
+        merged.form_pages[form.id] = add_document(merged, form.report, timeout, placed=False)[0]
+    total = len(plan.parts)
+    done = 0
+    for tab in plan.tabs:
+        if tab.label not in templated_tabs:
+            tab_page = merged.tab_maker.add(tab.label, tab.title, tab.pages)
+            open_contents(tab_page, opening)
+            merged.tab_pages[tab.label] = tab_page
+        for part in tab.parts:
+            if not part.placeholder:
+                pages, outline = add_document(merged, part.report, timeout, placed=True)
+                merged.part_pages[part.id] = pages
+                merged.outlines[part.id] = outline
+            done += 1
+            if progress:
+                progress("assembling", done, total)
     return merged
 
 
 def add_document(
-    merged: MergedExhibits, document: DocumentReport, timeout: float | None
+    merged: MergedExhibits,
+    document: DocumentReport | FormReport,
+    timeout: float | None,
+    *,
+    placed: bool,
 ) -> tuple[list[PageObject], list[OutlineEntry]]:
-    """Add every page of every file of a document; return them and its own bookmarks."""
+    """Add every page of every file of a document (placed on Letter, or as it is for a form);
+    return them and its own bookmarks."""
     pages: list[PageObject] = []
     outline: list[OutlineEntry] = []
     for index, source in enumerate(document.files):
         try:
             with time_limit(timeout), collected_log(*LIBRARY_LOGGERS):
-                added, entries = add_file(merged, source)
+                added, entries = add_file(merged, source, placed=placed)
         except FileTimeout:
             raise ExhibitFailed(
                 document,
@@ -124,9 +141,10 @@ def add_document(
 
 
 def add_file(
-    merged: MergedExhibits, source: SourceFile
+    merged: MergedExhibits, source: SourceFile, *, placed: bool
 ) -> tuple[list[PageObject], list[OutlineEntry]]:
-    """The pages of one file, added at the end and placed, and its bookmarks."""
+    """The pages of one file, added at the end, placed on Letter or left as they are (their
+    annotations drawn into them either way), and its bookmarks."""
     writer = merged.writer
     reader = kind_of(source).to_pdf(source, merged.notes)
     # The file's pages by object number, and by -1 - index for destinations given as page
@@ -142,16 +160,26 @@ def add_file(
     pages = []
     for original, page in originals:
         pages.append(page)
-        matrix = fit_to_letter(page, merged.streams)
+        if placed:
+            matrix = fit_to_letter(page, merged.streams)
+        else:  # a form: its own boxes and rotation, its content untouched
+            matrix = Transformation()
+            open_contents(page, merged.streams.get("q\n"))
         place_annotations(writer, original, page, matrix, added)
     return pages, read_outline(reader, added)
 
 
 def stamp_exhibits(merged: MergedExhibits, plan: PacketPlan) -> None:
-    """Stamp the pages merged so far with their packet numbers under `plan`."""
-    merged.stamper = Stamper(merged.writer, plan)
+    """Stamp the pages merged so far with their packet numbers under `plan` (forms carry no
+    number; in a draft, its DRAFT mark)."""
+    merged.stamper = stamper = Stamper(merged.writer, plan)
+    for form in plan.forms:
+        for page in merged.form_pages.get(form.id, []):
+            stamper.stamp(page, None, None)
     for tab in plan.tabs:
         if tab.label in merged.tab_pages:
-            merged.stamper.stamp(merged.tab_pages[tab.label], tab.tab_page, None)
-        for offset, page in enumerate(merged.exhibit_pages.get(tab.label, [])):
-            merged.stamper.stamp(page, tab.first_page + offset, exhibit_stamp(tab, offset + 1))
+            stamper.stamp(merged.tab_pages[tab.label], tab.tab_page, None)
+        for part in tab.parts:
+            for offset, page in enumerate(merged.part_pages.get(part.id, [])):
+                text = exhibit_stamp(tab, part.page_in_tab + offset)
+                stamper.stamp(page, part.first_page + offset, text)

@@ -90,19 +90,37 @@ def add_bookmarks(
     plan: PacketPlan,
     front_pages: list[PageObject],
     tab_pages: dict[str, PageObject],
-    nested: dict[str, list[OutlineEntry]],
+    form_pages: dict[str, list[PageObject]],
+    outlines: dict[str, list[OutlineEntry]],
 ) -> int:
-    """Cover letter, index, then one bookmark per tab with the exhibit's own nested below."""
+    """ "Forms" with one child per form; cover letter, index; then one bookmark per tab with
+    the exhibit's own bookmarks nested below, and one per translation placed with it."""
     count = 0
+    if plan.forms:
+        first = form_pages[plan.forms[0].id][0]
+        parent = writer.add_outline_item(title="Forms", page_number=first, is_open=True)
+        for form in plan.forms:
+            writer.add_outline_item(
+                title=form.title, page_number=form_pages[form.id][0], parent=parent
+            )
+        count += 1 + len(plan.forms)
     writer.add_outline_item(title="Cover letter", page_number=front_pages[0])
     writer.add_outline_item(title="Index of exhibits", page_number=front_pages[plan.front.cover])
     count += 2
     for tab in plan.tabs:
         title = f"{tab.label}. {tab.title}" + (" (missing)" if tab.placeholder else "")
-        parent = writer.add_outline_item(
-            title=title, page_number=tab_pages[tab.label], is_open=False
-        )
-        count += 1 + add_nested(writer, parent, nested[tab.label], tab_pages[tab.label])
+        tab_page = tab_pages[tab.label]
+        parent = writer.add_outline_item(title=title, page_number=tab_page, is_open=False)
+        count += 1
+        for part in tab.parts:
+            below, fallback = parent, tab_page
+            if part.is_translation:
+                fallback = writer.pages[plan.pdf_index(part.first_page)]
+                below = writer.add_outline_item(
+                    title=part.title, page_number=fallback, parent=parent, is_open=False
+                )
+                count += 1
+            count += add_nested(writer, below, outlines.get(part.id, []), fallback)
     return count
 
 

@@ -32,7 +32,7 @@ def exhibit_stamp(tab: TabPlan, page_number: int) -> str:
 @dataclass
 class StampedPage:
     page: PageObject
-    number: int
+    number: int | None  # None: a form on top, which carries no number
     exhibit_text: str | None
     stream: DecodedStreamObject
 
@@ -51,8 +51,9 @@ class Stamper:
         self.font = font_object(writer, STAMP_FONT_NAME)
         self.stamped: list[StampedPage] = []
 
-    def stamp(self, page: PageObject, number: int, exhibit_text: str | None) -> None:
-        """Stamp packet page `number`: Bates number right, exhibit page left, DRAFT across.
+    def stamp(self, page: PageObject, number: int | None, exhibit_text: str | None) -> None:
+        """Stamp packet page `number`: Bates number right, exhibit page left, DRAFT across
+        (a form, `number` None, gets the DRAFT mark only, in a draft).
 
         The page's contents must have been opened with a `q` (open_contents).
         """
@@ -70,6 +71,8 @@ class Stamper:
         shift = plan.front.total - self.plan.front.total
         self.plan = plan
         for stamped in self.stamped:
+            if stamped.number is None:
+                continue
             stamped.number += shift
             stamped.stream.set_data(
                 self.stamp_text(stamped.page, stamped.number, stamped.exhibit_text).encode(
@@ -77,11 +80,16 @@ class Stamper:
                 )
             )
 
-    def stamp_text(self, page: PageObject, number: int, exhibit_text: str | None) -> str:
+    def stamp_text(self, page: PageObject, number: int | None, exhibit_text: str | None) -> str:
         """The stamp stream's operators for packet page `number`."""
+        box = page.mediabox
+        width, height = float(box.width), float(box.height)
+        if number is None:
+            if not self.plan.draft:
+                return "Q"
+            mark = draft_mark(width, height)
+            return f"Q\nq 1 0 0 1 {fmt(float(box.left))} {fmt(float(box.bottom))} cm {mark} Q"
         bates = self.plan.bates(number)
-        width = float(page.mediabox.width)
-        height = float(page.mediabox.height)
         # Q closes the page's own content; the state is then the page's initial one (black).
         # One text object with relative moves: this stream is the only per-page cost.
         bates_x = width - STAMP_MARGIN - text_width(bates, STAMP_FONT_NAME, STAMP_SIZE)

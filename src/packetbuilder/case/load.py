@@ -23,10 +23,13 @@ from ..limits import MAX_CASE_FILE_BYTES
 from .model import (
     OPTIONAL_SECTIONS,
     SECTION_MODELS,
+    Beneficiary,
     Case,
     DocumentEntry,
     DocumentKind,
     Exhibit,
+    Form,
+    FormEntry,
     Letter,
     PartialCase,
     YamlPath,
@@ -45,6 +48,7 @@ class Positions:
     values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     spans: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    placeholders: list[YamlPath] = field(default_factory=list)  # values that begin `TODO:`
 
     def value(self, path: YamlPath) -> Location:
         """The value at `path`, or the nearest enclosing value the file has."""
@@ -192,7 +196,17 @@ def node_to_data(node: Node, path: YamlPath, positions: Positions, file: Path) -
     positions.spans[path] = (node.start_mark.index, node.end_mark.index)
     if str(node.tag) == NULL_TAG and getattr(node, "style", None) is None:
         return None
+    if is_placeholder(node.value):
+        positions.placeholders.append(path)
     return node.value
+
+
+PLACEHOLDER = "todo:"
+
+
+def is_placeholder(value: object) -> bool:
+    """A value `packet init` wrote for the user to replace: text beginning `TODO:`, any case."""
+    return isinstance(value, str) and value.lstrip().lower().startswith(PLACEHOLDER)
 
 
 def check_version(data: dict[str, Any], positions: Positions, path: Path) -> None:
@@ -234,26 +248,81 @@ def validate_sections(
             sections[name] = None
             continue
         sections[name] = validate_part(model, value, (name,), positions, findings)
+    beneficiaries, person_ids = validate_beneficiaries(data, positions, findings)
+    forms = validate_forms(data, positions, findings)
     entries: list[DocumentEntry] = []
     kinds: tuple[tuple[str, DocumentKind, type[Letter] | type[Exhibit]], ...] = (
         ("letters", "letter", Letter),
         ("exhibits", "exhibit", Exhibit),
     )
     for name, kind, model in kinds:
-        items = data.get(name)
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            findings.error(
-                "invalid-value",
-                f"`{name}` must be a list of entries, each starting with `- id:`",
-                at=positions.value((name,)),
-            )
-            continue
-        for index, item in enumerate(items):
+        for index, item in enumerate(listed(data, name, positions, findings)):
             document = validate_part(model, item, (name, index), positions, findings)
             entries.append(document_entry(kind, (name, index), item, document))
-    return PartialCase(**sections, entries=entries), findings.items
+    partial = PartialCase(
+        **sections,
+        beneficiaries=beneficiaries,
+        person_ids=person_ids,
+        forms=forms,
+        entries=entries,
+    )
+    return partial, findings.items
+
+
+def listed(
+    data: dict[str, Any], name: str, positions: Positions, findings: FindingList
+) -> list[Any]:
+    """The entries of a list section; a section that is not a list is an error."""
+    items = data.get(name)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        findings.error(
+            "invalid-value",
+            f"`{name}` must be a list of entries, each starting with `- id:`",
+            at=positions.value((name,)),
+        )
+        return []
+    return items
+
+
+def validate_beneficiaries(
+    data: dict[str, Any], positions: Positions, findings: FindingList
+) -> tuple[list[Beneficiary], tuple[str, ...]]:
+    """The valid beneficiaries, and every person's id (invalid beneficiaries' too)."""
+    valid: list[Beneficiary] = []
+    ids = ["applicant"]
+    for index, item in enumerate(listed(data, "beneficiaries", positions, findings)):
+        person = validate_part(Beneficiary, item, ("beneficiaries", index), positions, findings)
+        if isinstance(person, Beneficiary):
+            valid.append(person)
+            ids.append(person.id)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            ids.append(item["id"])
+    return valid, tuple(ids)
+
+
+def validate_forms(
+    data: dict[str, Any], positions: Positions, findings: FindingList
+) -> list[FormEntry]:
+    """Every entry of `forms:`, valid or not, in its place."""
+    entries = []
+    for index, item in enumerate(listed(data, "forms", positions, findings)):
+        form = validate_part(Form, item, ("forms", index), positions, findings)
+        raw = item if isinstance(item, dict) else {}
+        if isinstance(form, Form):
+            entries.append(FormEntry(("forms", index), form.id, form.form, form.person, form))
+        else:
+            entries.append(
+                FormEntry(
+                    ("forms", index),
+                    str(raw.get("id") or f"(form {index + 1})"),
+                    str(raw.get("form") or "other"),
+                    str(raw.get("person") or "applicant"),
+                    None,
+                )
+            )
+    return entries
 
 
 def document_entry(
@@ -262,20 +331,34 @@ def document_entry(
     """The entry of a letter or exhibit; for an invalid one, whatever of it can be read."""
     if isinstance(document, Letter | Exhibit):
         return DocumentEntry(
-            kind, path, document.id, document.title, document, tuple(document.proves)
+            kind,
+            path,
+            document.id,
+            document.title,
+            document,
+            tuple(document.proves),
+            tuple(document.about),
         )
     raw = item if isinstance(item, dict) else {}
-    raw_id, raw_title, raw_proves = raw.get("id"), raw.get("title"), raw.get("proves")
+    raw_id, raw_title = raw.get("id"), raw.get("title")
     return DocumentEntry(
         kind,
         path,
         raw_id if isinstance(raw_id, str) and raw_id else f"({kind} {int(path[1]) + 1})",
         raw_title if isinstance(raw_title, str) and raw_title.strip() else "(invalid entry)",
         None,
-        tuple(key for key in raw_proves if isinstance(key, str))
-        if isinstance(raw_proves, list)
-        else (),
+        strings(raw.get("proves")),
+        strings(raw.get("about")) or ("applicant",),
     )
+
+
+def strings(value: object) -> tuple[str, ...]:
+    """The text items of a raw list (or the one text) of an invalid entry."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(item for item in value if isinstance(item, str))
+    return ()
 
 
 def validate_part(
@@ -288,6 +371,8 @@ def validate_part(
         document_id = value.get("id") if isinstance(value, dict) else None
         exhibit = document_id if isinstance(document_id, str) else None
         for problem in error.errors(include_url=False):
+            if is_placeholder(problem.get("input")):
+                continue  # `placeholder-left` says what to do with it
             details = cast(dict[str, Any], problem)
             findings.items.append(schema_finding(details, path, model, positions, exhibit))
         return None

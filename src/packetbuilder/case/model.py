@@ -112,6 +112,20 @@ class CaseInfo(Strict):
         default=None, description="Bates number prefix; default derived from case.id."
     )
     language: LanguageCode = Field(default="en", description="Language of the packet.")
+    forms_order: Literal["agency", "as_listed"] = Field(
+        default="agency",
+        description="Forms on top in the agency's order from the profile, or as listed.",
+    )
+    translations: Literal["with_original", "own_tab"] = Field(
+        default="with_original",
+        description="A translation follows its original under its tab, or has a tab of its own.",
+    )
+    fee_exception: Identifier | None = Field(
+        default=None, description="The statutory exception to the parole fee claimed."
+    )
+    program: Identifier | None = Field(
+        default=None, description="special_program only: the program's id."
+    )
 
 
 class Passport(Strict):
@@ -120,18 +134,33 @@ class Passport(Strict):
     expires: IsoDate
 
 
-class Applicant(Strict):
+class Person(Strict):
+    """What the applicant and each beneficiary share."""
+
     given_name: NonEmptyText
     family_name: NonEmptyText
     date_of_birth: IsoDate
     citizenship: NonEmptyText
-    location: Text | None = None
-    a_number: Text | None = Field(default=None, description="A followed by 8 or 9 digits.")
+    location: Text | None = Field(default=None, description="Where the person is now.")
+    a_number: Text | None = Field(
+        default=None, description="A-number: 7 to 9 digits, A, hyphens and spaces allowed."
+    )
     passport: Passport | None = None
 
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+
+class Applicant(Person):
+    """The person who would be paroled (USCIS: the beneficiary)."""
+
+
+class Beneficiary(Person):
+    """Another person asking for parole in the same request."""
+
+    id: Identifier
+    relationship: NonEmptyText = Field(description="e.g. daughter of the applicant.")
 
 
 class Requestor(Strict):
@@ -141,19 +170,40 @@ class Requestor(Strict):
     address: Lines = Field(default_factory=list)
 
 
+class BarAdmission(Strict):
+    number: NonEmptyText
+    state: NonEmptyText
+
+
 class Representative(Strict):
     name: NonEmptyText
+    kind: Literal["attorney", "accredited_representative"] = Field(
+        default="attorney", description="attorney or accredited_representative."
+    )
     firm: Text | None = None
     address: Lines = Field(default_factory=list)
     phone: Text | None = None
     email: Text | None = None
+    bar: BarAdmission | None = Field(default=None, description="An attorney's bar admission.")
+    eoir_id: Text | None = Field(default=None, description="EOIR ID, if any.")
+    signature: Text | None = Field(
+        default=None, description="Image of the signature (PNG or JPEG), relative path."
+    )
+
+
+class ReasonSection(Strict):
+    heading: NonEmptyText
+    text: NonEmptyText
 
 
 class Reason(Strict):
     summary: NonEmptyText
     narrative: NonEmptyText
     urgency: NonEmptyText
-    why_not_visa: NonEmptyText
+    why_not_visa: NonEmptyText | None = None
+    sections: list[ReasonSection] = Field(
+        default_factory=list, description="Extra headed sections of the letter, in order."
+    )
 
 
 class Event(Strict):
@@ -174,25 +224,37 @@ class Timeline(Strict):
         return (self.requested_end - self.requested_start).days + 1
 
 
-class Document(Strict):
-    """What letters and exhibits share: an id, a title, files, a language and what it proves."""
+A_NUMBER = re.compile(r"A?[\s-]*(\d(?:[\s-]*\d){6,8})", re.IGNORECASE)
 
-    id: Identifier
-    title: NonEmptyText
+
+def a_number_digits(text: str) -> str | None:
+    """The digits of an A-number (`A` optional, 7 to 9 digits, hyphens and spaces allowed),
+    zero-padded to 9; None when `text` is not an A-number."""
+    match = A_NUMBER.fullmatch(text.strip())
+    if match is None:
+        return None
+    return re.sub(r"\D", "", match.group(1)).rjust(9, "0")
+
+
+def a_number_display(text: str) -> str:
+    """An A-number as printed: A-012-345-678 (or the text as written if it is none)."""
+    digits = a_number_digits(text)
+    return f"A-{digits[:3]}-{digits[3:6]}-{digits[6:]}" if digits else text
+
+
+def one_or_many(value: object) -> object:
+    """`about: sofia` or `about: [applicant, sofia]`: always a list."""
+    return [value] if isinstance(value, str) else value
+
+
+class Sourced(Strict):
+    """What has files: `file:` or `files:`, exactly one of them."""
+
     file: Text | None = Field(default=None, description="Path relative to the case folder.")
     files: list[Text] | None = Field(default=None, description="Several files, pages in order.")
-    language: LanguageCode | None = Field(
-        default=None, description="Language of the document; default the case's language."
-    )
-    proves: list[Identifier] = Field(default_factory=list)
-    translation: Identifier | None = Field(
-        default=None, description="Id of the exhibit that holds the certified translation."
-    )
-    translation_of: Identifier | None = None
-    description: Text | None = None
 
     @model_validator(mode="after")
-    def _one_source(self) -> Document:
+    def _one_source(self) -> Sourced:
         if (self.file is None) == (self.files is None):
             raise ValueError("give exactly one of `file:` or `files:`")
         if self.files is not None and not self.files:
@@ -202,6 +264,26 @@ class Document(Strict):
     @property
     def paths(self) -> list[str]:
         return [self.file] if self.file is not None else list(self.files or [])
+
+
+class Document(Sourced):
+    """What letters and exhibits share: an id, a title, files, a language and what it proves."""
+
+    id: Identifier
+    title: NonEmptyText
+    language: LanguageCode | None = Field(
+        default=None, description="Language of the document; default the case's language."
+    )
+    proves: list[Identifier] = Field(default_factory=list)
+    about: Annotated[list[Identifier], BeforeValidator(one_or_many)] = Field(
+        default_factory=lambda: ["applicant"],
+        description="Whom it concerns: `applicant` or a beneficiary's id, or a list of them.",
+    )
+    translation: Identifier | None = Field(
+        default=None, description="Id of the exhibit that holds the certified translation."
+    )
+    translation_of: Identifier | None = None
+    description: Text | None = None
 
 
 class Letter(Document):
@@ -215,18 +297,52 @@ class Exhibit(Document):
     pass
 
 
+FORM_NAMES = (
+    "G-1145",
+    "G-28",
+    "G-1450",
+    "G-1650",
+    "G-1651",
+    "I-912",
+    "I-131",
+    "I-134",
+    "I-864",
+    "other",
+)
+
+
+class Form(Sourced):
+    """An official form, placed before the cover letter exactly as it is."""
+
+    id: Identifier
+    form: Literal[
+        "G-1145", "G-28", "G-1450", "G-1650", "G-1651", "I-912", "I-131", "I-134", "I-864", "other"
+    ]
+    title: NonEmptyText | None = Field(default=None, description='Default "Form I-131, <person>".')
+    person: Identifier = Field(
+        default="applicant", description="For a per-person form: `applicant` or a beneficiary id."
+    )
+
+
 class Case(Strict):
     """A whole, valid case file: what `build` works from."""
 
     version: Literal[1]
     case: CaseInfo
     applicant: Applicant
+    beneficiaries: list[Beneficiary] = Field(default_factory=list)
     requestor: Requestor
     representative: Representative | None = None
     reason: Reason
     timeline: Timeline
+    forms: list[Form] = Field(default_factory=list)
     letters: list[Letter] = Field(default_factory=list)
     exhibits: list[Exhibit] = Field(default_factory=list)
+
+    @property
+    def people(self) -> list[tuple[str, Person]]:
+        """The applicant and every beneficiary, by id (the applicant's is `applicant`)."""
+        return [("applicant", self.applicant), *((b.id, b) for b in self.beneficiaries)]
 
     @property
     def documents(self) -> list[Document]:
@@ -242,8 +358,9 @@ DocumentKind = Literal["letter", "exhibit"]
 class DocumentEntry:
     """One entry of `letters:` or `exhibits:` as written, in its place even when invalid.
 
-    `document` is None when the entry failed validation; `title` and `proves` are then what
-    could be read of it, so that the entry keeps its tab (and label) and what it claims to prove.
+    `document` is None when the entry failed validation; `title`, `proves` and `about` are
+    then what could be read of it, so that the entry keeps its tab (and label) and what it
+    claims to prove.
     """
 
     kind: DocumentKind
@@ -252,10 +369,22 @@ class DocumentEntry:
     title: str
     document: Letter | Exhibit | None
     proves: tuple[str, ...] = ()
+    about: tuple[str, ...] = ("applicant",)
 
     @property
     def valid(self) -> bool:
         return self.document is not None
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    """One entry of `forms:` as written, in its place even when invalid."""
+
+    path: YamlPath
+    id: str
+    name: str  # the form: I-131, G-28...
+    person: str
+    form: Form | None
 
 
 @dataclass(frozen=True)
@@ -268,6 +397,9 @@ class PartialCase:
     representative: Representative | None
     reason: Reason | None
     timeline: Timeline | None
+    beneficiaries: list[Beneficiary] = field(default_factory=list)  # the valid ones
+    person_ids: tuple[str, ...] = ("applicant",)  # every person's id, valid or not
+    forms: list[FormEntry] = field(default_factory=list)
     entries: list[DocumentEntry] = field(default_factory=list)
 
     @property
@@ -275,18 +407,28 @@ class PartialCase:
         """The required sections that are missing or invalid."""
         return tuple(name for name in REQUIRED_SECTIONS if getattr(self, name) is None)
 
+    @property
+    def people(self) -> list[tuple[str, Person]]:
+        """The persons that are valid, by id (the applicant's is `applicant`)."""
+        found: list[tuple[str, Person]] = []
+        if self.applicant is not None:
+            found.append(("applicant", self.applicant))
+        return found + [(b.id, b) for b in self.beneficiaries]
+
     def complete(self) -> Case | None:
-        """The whole case (valid letters and exhibits only), or None while a section is broken."""
+        """The whole case (valid entries only), or None while a required section is broken."""
         if self.broken_sections:
             return None
         return Case.model_construct(
             version=1,
             case=self.case,
             applicant=self.applicant,
+            beneficiaries=self.beneficiaries,
             requestor=self.requestor,
             representative=self.representative,
             reason=self.reason,
             timeline=self.timeline,
+            forms=[entry.form for entry in self.forms if entry.form is not None],
             letters=[e.document for e in self.entries if isinstance(e.document, Letter)],
             exhibits=[e.document for e in self.entries if isinstance(e.document, Exhibit)],
         )
@@ -301,4 +443,4 @@ SECTION_MODELS: dict[str, type[BaseModel]] = {
     "reason": Reason,
     "timeline": Timeline,
 }
-OPTIONAL_SECTIONS = {"representative", "letters", "exhibits"}
+OPTIONAL_SECTIONS = {"representative", "beneficiaries", "forms", "letters", "exhibits"}

@@ -12,34 +12,95 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import UsageError
 
-# Keys that rules outside the profiles use: a representative's G-28 and certified translations.
+# Keys that rules outside the profiles use: a representative's G-28, certified translations, the
+# evidence for a claimed exception to the parole fee.
 RULE_KEYS = {
     "g28": "Form G-28, notice of entry of appearance of the attorney or representative.",
     "translation_certificate": "Translator's certificate of a complete and accurate translation.",
+    "fee_exception": "Evidence for the parole-fee exception claimed in `case.fee_exception`.",
 }
 
+SourceKind = Literal["official", "practice", "house"]
+Use = Literal["required", "optional", "omit"]
 
-class Requirement(BaseModel):
+
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class ClientWording(Strict):
+    """How a requirement is put to the client, in plain words."""
+
+    en: str
+    es: str
+
+
+class Requirement(Strict):
+    """One thing a case of the profile must prove, and where the rule comes from."""
 
     key: str
     description: str
     severity: Literal["error", "warning"] = "error"
+    per_person: bool = False  # to be proved for the applicant and for every beneficiary
+    source: str = "house rule: no public source found"  # the document and section
+    source_kind: SourceKind = "house"  # official text, practice advice, or the tool's own rule
+    client: ClientWording | None = None
 
 
-class Profile(BaseModel):
-    """One parole type: its requirement keys and its limits."""
+class LetterSection(Strict):
+    """Whether the cover letter must, may or does not carry a text of the case, and its heading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    use: Use = "optional"
+    heading: str
+
+
+class Terms(Strict):
+    """How the agency names the people: USCIS petitioner and beneficiary; ICE and CBP requester
+    and applicant. The case file's keys stay `requestor` and `applicant`."""
+
+    requestor: str = "requester"
+    applicant: str = "applicant"
+    represented: str = "applicant"  # whom a representative signs for: the G-28's client
+
+
+Agency = Literal["USCIS", "CBP", "ICE"]
+USCIS_ONLY: tuple[Agency, ...] = ("USCIS",)
+
+
+class FormRule(Strict):
+    """A form the case must (error) or should (warning) carry in `forms:`, when it is filed
+    with one of `filed_with`."""
+
+    form: str
+    per_person: bool = False
+    severity: Literal["error", "warning"] = "error"
+    when: Literal["always", "representative"] = "always"
+    filed_with: list[Agency] = Field(default_factory=lambda: list(USCIS_ONLY))
+    source: str
+    source_kind: SourceKind = "official"
+
+
+class Profile(Strict):
+    """One parole type: its requirement keys, its limits, its forms and fees, and their sources."""
 
     name: str
     title: str
     description: str = ""
-    filed_with: Literal["USCIS", "CBP", "ICE"] = "USCIS"
-    office: str = "USCIS Humanitarian Affairs Branch"
-    office_address: list[str] = Field(default_factory=list)
-    max_days: int = Field(default=365, gt=0)
-    letter_max_age_days: int = Field(default=180, gt=0)
+    basis: str = ""  # what the profile rests on, and how sure that is
+    filed_with: Agency = "USCIS"  # the usual agency; `packet init` writes it
+    office: str = "USCIS"
+    office_address: list[str] = Field(default_factory=list)  # empty: the case must give it
+    office_address_note: str = ""  # where the current address is to be found
+    max_days: int | None = Field(default=None, gt=0)  # None: no maximum with a source
+    max_days_source: str = ""
+    letter_max_age_days: int = Field(default=180, gt=0)  # a house rule (no source found)
+    why_not_visa: LetterSection = LetterSection(
+        use="required", heading="Why no visa or other route is available"
+    )
+    departure_plan: LetterSection = LetterSection(use="optional", heading="Departure plan")
+    forms: list[FormRule] = Field(default_factory=list)  # besides the agency's own (data)
+    fees: dict[Agency, list[str]] = Field(default_factory=dict)  # fee ids, by agency
+    programs: bool = False  # the case names a program from case/data/programs.yaml
     requirements: list[Requirement] = Field(default_factory=list)
 
 

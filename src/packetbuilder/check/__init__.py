@@ -9,16 +9,19 @@ from __future__ import annotations
 from ..case.load import LoadedCase
 from ..case.profiles import Profile
 from ..findings import Finding
-from ..report import DocumentReport
+from ..report import DocumentReport, FormReport
 from .context import CheckContext
 from .rules import RULES
 
 
 def check_case(
-    loaded: LoadedCase, profiles: dict[str, Profile], documents: list[DocumentReport]
+    loaded: LoadedCase,
+    profiles: dict[str, Profile],
+    documents: list[DocumentReport],
+    forms: list[FormReport],
 ) -> list[Finding]:
     """Every finding about the case: the loader's, then each rule's, in the registry's order."""
-    context = CheckContext(loaded=loaded, profiles=profiles, documents=documents)
+    context = CheckContext(loaded=loaded, profiles=profiles, documents=documents, forms=forms)
     context.findings.extend(loaded.findings)
     for rule in RULES:
         rule(context)

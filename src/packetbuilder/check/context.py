@@ -10,7 +10,7 @@ from ..case.load import LoadedCase
 from ..case.model import PartialCase
 from ..case.profiles import Profile
 from ..findings import FindingList, Location
-from ..report import DocumentReport
+from ..report import DocumentReport, FormReport
 
 
 @dataclass
@@ -20,6 +20,7 @@ class CheckContext:
     loaded: LoadedCase
     profiles: dict[str, Profile]
     documents: list[DocumentReport]
+    forms: list[FormReport] = field(default_factory=list)
     findings: FindingList = field(default_factory=FindingList)
 
     @property

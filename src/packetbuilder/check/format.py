@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..findings import Finding, Severity
-from ..report import CheckReport, DocumentReport
+from ..report import AppliedFee, CheckReport, DocumentReport, FormReport
 
 
 def plural(count: int, word: str) -> str:
@@ -33,7 +33,31 @@ def finding_line(finding: Finding, display_file: str) -> str:
 
 def exhibit_line(document: DocumentReport) -> str:
     pages = "unusable" if document.pages is None else plural(document.pages, "page")
-    return f"  {document.label:>3}  {document.id}  {pages}  {document.title}"
+    label = "" if document.with_original else document.label
+    indent = "  ↳ " if document.with_original else ""
+    return f"  {label:>3}  {indent}{document.id}  {pages}  {document.title}"
+
+
+def form_line(form: FormReport) -> str:
+    pages = "unusable" if form.pages is None else plural(form.pages, "page")
+    return f"  {form.entry.name:>7}  {form.id}  {pages}  {form.title}"
+
+
+def fee_lines(report: CheckReport) -> list[str]:
+    """The fees that apply, each with its amount, when and how it is paid, and its source."""
+    lines = []
+    for applied in report.fees:
+        fee = applied.fee
+        times = f" x {applied.count}" if applied.count > 1 else ""
+        note = f" ({fee.amount_note})" if fee.amount_note else ""
+        lines.append(f"  {fee.name}: ${fee.amount_usd:,}{times}{note}")
+        lines.append(f"      when: {fee.when}; how: {fee.how}")
+        if applied.excepted:
+            lines.append(f"      exception claimed: {applied.excepted} (needs evidence)")
+        verify = "; verify before filing" if fee.verify else ""
+        since = f"effective {fee.effective}" if fee.effective else "effective date not found"
+        lines.append(f"      source: {fee.source} ({since}){verify}")
+    return lines
 
 
 def unusable_line(document: DocumentReport) -> str:
@@ -57,9 +81,17 @@ def format_text(report: CheckReport, display_file: str) -> str:
     if not report.findings:
         lines.append("No findings.")
         lines.append("")
+    if report.forms:
+        lines.append("Forms, on top of the packet")
+        lines.extend(form_line(form) for form in report.forms)
+        lines.append("")
     if report.documents:
         lines.append("Exhibits, in packet order")
         lines.extend(exhibit_line(document) for document in report.documents)
+        lines.append("")
+    if report.fees:
+        lines.append("Fees (from the fee data shipped with the tool; check the current fees)")
+        lines.extend(fee_lines(report))
         lines.append("")
     lines.append(summary_line(report))
     if report.unusable:
@@ -76,16 +108,53 @@ def format_json(report: CheckReport) -> str:
             "case": report.case_id,
             "ok": report.ok,
             "findings": [finding.as_json() for finding in report.findings],
-            "exhibits": [
+            "people": [{"id": person_id, "name": name} for person_id, name in report.people],
+            "forms": [
                 {
-                    "id": document.id,
-                    "label": document.label,
-                    "pages": document.pages,
-                    "files": [source.path for source in document.files],
+                    "id": form.id,
+                    "form": form.entry.name,
+                    "person": form.entry.person,
+                    "title": form.title,
+                    "pages": form.pages,
+                    "files": [source.path for source in form.files],
                 }
-                for document in report.documents
+                for form in report.forms
             ],
+            "fees": [fee_json(applied) for applied in report.fees],
+            "exhibits": [exhibit_json(document) for document in report.documents],
         },
         indent=2,
         ensure_ascii=False,
     )
+
+
+def exhibit_json(document: DocumentReport) -> dict[str, object]:
+    """One tab (or a translation placed with its original) as the contract's JSON."""
+    entry: dict[str, object] = {
+        "id": document.id,
+        "label": document.label,
+        "pages": document.pages,
+        "files": [source.path for source in document.files],
+        "about": list(document.entry.about),
+    }
+    if document.with_original:
+        entry["with"] = document.with_original
+    return entry
+
+
+def fee_json(applied: AppliedFee) -> dict[str, object]:
+    """One fee that applies, as the contract's JSON (and a little more)."""
+    fee = applied.fee
+    return {
+        "id": fee.id,
+        "name": fee.name,
+        "amount_usd": fee.amount_usd,
+        "count": applied.count,
+        "amount_note": fee.amount_note,
+        "when": fee.when,
+        "how": fee.how,
+        "source": fee.source,
+        "effective": fee.effective.isoformat() if fee.effective else None,
+        "verify": fee.verify,
+        "exception_claimed": applied.excepted,
+    }

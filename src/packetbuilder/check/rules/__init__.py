@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from ..context import Rule
 from . import (
-    applicant,
     citations,
+    fees,
     files,
+    forms,
     ids,
     letters,
+    people,
+    placeholders,
+    program,
     representative,
     requirements,
     timeline,
@@ -16,13 +20,22 @@ from . import (
 )
 
 RULES: tuple[Rule, ...] = (
+    placeholders.rule_placeholders,
     files.rule_files,
     ids.rule_duplicates,
+    people.rule_person_references,
     citations.rule_citations,
     requirements.rule_profile,
+    forms.rule_forms,
+    forms.rule_fee_payment,
+    forms.rule_form_pages,
+    fees.rule_fee_exception,
+    program.rule_program,
     translations.rule_translations,
     timeline.rule_timeline,
-    applicant.rule_applicant,
+    people.rule_people,
     letters.rule_letters,
+    letters.rule_letter_sections,
     representative.rule_representative,
+    placeholders.rule_office_address,
 )

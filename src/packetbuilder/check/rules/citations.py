@@ -13,7 +13,11 @@ def cited_texts(case: PartialCase) -> Iterator[tuple[YamlPath, str]]:
     """Every text of `reason` and `timeline` that may cite exhibits, with its path."""
     if case.reason:
         for name in REASON_TEXTS:
-            yield ("reason", name), getattr(case.reason, name)
+            text = getattr(case.reason, name)
+            if text:
+                yield ("reason", name), text
+        for index, section in enumerate(case.reason.sections):
+            yield ("reason", "sections", index, "text"), section.text
     if case.timeline:
         for index, event in enumerate(case.timeline.events):
             yield ("timeline", "events", index, "what"), event.what

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...case.load import did_you_mean
-from ...case.profiles import known_keys
+from ...case.profiles import Requirement, known_keys
 from ...findings import Severity
 from ..context import CheckContext, noun
 
@@ -40,13 +40,38 @@ def rule_profile(context: CheckContext) -> None:
                 )
     if profile is None:
         return
+    people = dict(context.case.people)
     for requirement in profile.requirements:
-        if requirement.key not in proved:
-            context.findings.add(
-                Severity(requirement.severity),
-                "requirement-missing",
-                f"a {profile.name} case must prove `{requirement.key}`: {requirement.description} "
-                f"Add `{requirement.key}` to the `proves` of the exhibit that shows it, or add "
-                "that exhibit",
-                at=context.at("case", "parole_type"),
-            )
+        if not requirement.per_person:
+            if requirement.key not in proved:
+                missing_requirement(context, requirement, None)
+            continue
+        for person_id in context.case.person_ids:
+            if not any(
+                requirement.key in report.entry.proves and person_id in report.entry.about
+                for report in context.documents
+            ):
+                person = people.get(person_id)
+                missing_requirement(
+                    context, requirement, (person_id, person.full_name if person else person_id)
+                )
+
+
+def missing_requirement(
+    context: CheckContext, requirement: Requirement, person: tuple[str, str] | None
+) -> None:
+    """`requirement-missing` at `case.parole_type`, naming the person a per-person key is for."""
+    profile = context.profile
+    name = profile.name if profile else "?"
+    whom = ""
+    if person is not None:
+        whom = f" for {person[1]} (`{person[0]}`)"
+    about = "" if person is None or person[0] == "applicant" else f" with `about: {person[0]}`"
+    context.findings.add(
+        Severity(requirement.severity),
+        "requirement-missing",
+        f"a {name} case must prove `{requirement.key}`{whom}: {requirement.description} "
+        f"Add `{requirement.key}` to the `proves` of the exhibit that shows it{about}, or add "
+        "that exhibit",
+        at=context.at("case", "parole_type"),
+    )

@@ -18,12 +18,17 @@ def rule_timeline(context: CheckContext) -> None:
             "correct the dates",
             at=context.at("timeline", "requested_end"),
         )
-    elif context.profile and timeline.requested_days > context.profile.max_days:
+    elif (
+        context.profile
+        and context.profile.max_days is not None
+        and timeline.requested_days > context.profile.max_days
+    ):
         context.findings.warning(
             "timeline-too-long",
-            f"the requested period is {timeline.requested_days} days, longer than the "
-            f"{context.profile.max_days} days usual for {context.profile.name} parole; "
-            "shorten it or explain why in the narrative",
+            f"the requested period is {timeline.requested_days} days; {context.profile.name} "
+            f"parole is usually granted for at most {context.profile.max_days} days "
+            f"({context.profile.max_days_source or 'see the profile'}); review the period, or "
+            "say in the narrative why a longer one is needed",
             at=context.at("timeline", "requested_end"),
         )
     case_date = context.case_date
@@ -33,7 +38,7 @@ def rule_timeline(context: CheckContext) -> None:
         context.findings.warning(
             "timeline-start-in-past",
             f"`timeline.requested_start` ({start}) is before the letter's date `case.date` "
-            f"({case_date}); request a start on or after the filing date",
+            f"({case_date}); review the requested start",
             at=context.at("timeline", "requested_start"),
         )
     for index, event in enumerate(timeline.events):

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from ...findings import Severity
 from ...report import DocumentReport
 from ..context import CheckContext, noun
+
+# Where the translation rule comes from, by agency (docs/findings.md gives the sources).
+TRANSLATION_RULES = {
+    "USCIS": "8 CFR 103.2(b)(3) requires a full, certified English translation",
+    "ICE": "ICE in practice does not consider documents that are not in English",
+    "CBP": "CBP in practice expects an English translation",
+}
+CERTIFICATE_RULE = "required with a filing to USCIS (8 CFR 103.2(b)(3))"
 
 
 def rule_translations(context: CheckContext) -> None:
@@ -19,11 +28,24 @@ def rule_translations(context: CheckContext) -> None:
         language = document.language or packet_language
         if primary(language) != primary(packet_language) and document.translation_of is None:
             if document.translation is None:
+                pointing = [
+                    other.id
+                    for other in context.documents
+                    if other.document is not None and other.document.translation_of == report.id
+                ]
+                if pointing:
+                    fix = (
+                        f"`{pointing[0]}` says it is its translation: add "
+                        f"`translation: {pointing[0]}` to `{report.id}`"
+                    )
+                else:
+                    fix = (
+                        "add the certified translation as an exhibit and name it in `translation:`"
+                    )
                 context.findings.error(
                     "translation-missing",
                     f"{noun(report)} `{report.id}` is in `{language}`, not `{packet_language}`; "
-                    "8 CFR 103.2(b)(3) requires a certified translation: add it as an exhibit "
-                    "and name it in `translation:`",
+                    f"{TRANSLATION_RULES.get(context.case.case.filed_with, '')}: {fix}",
                     exhibit=report.id,
                     at=context.at(*report.path, "language"),
                 )
@@ -68,11 +90,14 @@ def check_translation_link(
             at=context.at(*target.path, "id"),
         )
     if "translation_certificate" not in target.document.proves:
-        context.findings.warning(
+        uscis = context.case.case is not None and context.case.case.filed_with == "USCIS"
+        context.findings.add(
+            Severity.ERROR if uscis else Severity.WARNING,
             "translation-uncertified",
-            f"translation `{target.id}` does not prove `translation_certificate`; 8 CFR "
-            "103.2(b)(3) asks for the translator's certificate of completeness, accuracy and "
-            "competence: include it and add the key to `proves`",
+            f"translation `{target.id}` does not prove `translation_certificate`; the "
+            "translator's certificate that the translation is complete and accurate and that "
+            f"they are competent to translate is {CERTIFICATE_RULE if uscis else 'expected'}: "
+            "include it and add the key to `proves`",
             exhibit=target.id,
             at=context.at(*target.path, "id"),
         )
