@@ -121,11 +121,27 @@ def write_scan(
     print("wrote", target.relative_to(HERE))
 
 
-def g28(attorney: str, firm: str, address: str, client: str, date: str) -> str:
+I131_TITLE = "Application for Travel Documents, Parole Documents, and Arrival/Departure Records"
+
+
+def stand_in(name: str, title: str, rows: list[tuple[str, str]]) -> str:
+    """A one-page fictional stand-in for an official form (an example needs no real form)."""
     return form(
-        "Notice of Entry of Appearance as Attorney or Accredited Representative",
+        f"Form {name} (stand-in for the official form)",
+        [("Form", f"{name}: {title}"), *rows],
+        "<p class='small'>A fictional stand-in made for this example. A real filing uses the "
+        "current edition of the official form, signed.</p>",
+    )
+
+
+def g28(attorney: str, firm: str, address: str, client: str, date: str, role: str = "") -> str:
+    return form(
+        "Form G-28 (stand-in for the official form)",
         [
-            ("Form", "G-28 (copy of the signed form filed with this request)"),
+            (
+                "Form",
+                "G-28: Notice of Entry of Appearance as Attorney or Accredited Representative",
+            ),
             ("Attorney", attorney),
             ("Law firm or organization", firm),
             ("Address", address),
@@ -136,13 +152,14 @@ def g28(attorney: str, firm: str, address: str, client: str, date: str) -> str:
                 else "Member in good standing of the bar of Texas",
             ),
             ("Client", client),
+            ("Role", role or "Attorney"),
             ("Matter", "Request for parole"),
             ("Signature of client", f"<i>{client}</i>"),
             ("Signature of attorney", f"<i>{attorney}</i>"),
             ("Date", date),
         ],
-        "<p class='small'>Copy for the record; the original signed Form G-28 accompanies "
-        "this request.</p>",
+        "<p class='small'>A fictional stand-in made for this example. A real filing uses the "
+        "current edition of the official form, signed by the representative and the client.</p>",
     )
 
 
@@ -333,7 +350,46 @@ at Ronald House Buffalo, reserved December 1, 2026 to February 28, 2027</td></tr
         ),
     )
     write_pdf(
-        base + "exhibits/g28.pdf",
+        base + "exhibits/consent-mother.pdf",
+        letter(
+            "Émilie Gauthier",
+            "1870 rue Beaubien Est, Montréal (Québec) H2G 1L6, Canada",
+            "November 2, 2026",
+            """<p>To whom it may concern:</p>
+<p>I am the mother of Olivier Tremblay, born June 11, 2017. I consent to his travel to Buffalo,
+New York, with his father, Daniel Tremblay, for treatment at Northshore Children's Hospital
+from December 2026 to the end of February 2027, and to his father making the medical decisions
+that the treatment requires. I stay in Montréal with our daughter.</p>""",
+            "Émilie Gauthier",
+            "Mother of Olivier Tremblay",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/return-plan.pdf",
+        form(
+            "Hôpital pédiatrique de Montréal — Follow-up appointment",
+            [
+                ("Patient", "Olivier Tremblay (born June 11, 2017)"),
+                ("Appointment", "March 3, 2027, 9:00, Hematology-Oncology clinic"),
+                ("Purpose", "Follow-up after CAR T-cell therapy in Buffalo"),
+                ("Travel", "By car with his father through the Peace Bridge, on discharge"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/supporter-status.pdf",
+        form(
+            "Identity and status of the financial supporter",
+            [
+                ("Supporter", "Marc Tremblay"),
+                ("Status", "Lawful permanent resident (card no. IOE0912345678, copy on file)"),
+                ("Residence", "88 Elmwood Avenue, Buffalo, NY 14201"),
+                ("Relationship", "Brother of Daniel Tremblay"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "forms/g28.pdf",
         g28(
             "Sarah Lindqvist",
             "Lindqvist Immigration Law PLLC",
@@ -482,7 +538,38 @@ she attends every hearing.</p>""",
         ),
     )
     write_pdf(
-        base + "exhibits/g28.pdf",
+        base + "exhibits/police-clearance-es.pdf",
+        form(
+            "Secretaría de Seguridad — Constancia de antecedentes penales",
+            [
+                ("Nombre", "Ana Lucía Reyes Mejía"),
+                ("Documento", "DNI 0501-1996-04417"),
+                ("Resultado", "No registra antecedentes penales"),
+                ("Expedida", "Tegucigalpa, 12 de agosto de 2026"),
+            ],
+            "<p>República de Honduras. Constancia expedida a solicitud de la interesada.</p>",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/police-clearance-en.pdf",
+        form(
+            "Certified English translation — Certificate of criminal record",
+            [
+                ("Name", "Ana Lucía Reyes Mejía"),
+                ("Document", "National ID 0501-1996-04417"),
+                ("Result", "No criminal record on file"),
+                ("Issued", "Tegucigalpa, August 12, 2026"),
+            ],
+            "<p>Translation from Spanish of the certificate issued by the Secretaría de Seguridad "
+            "of Honduras.</p>",
+            "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent "
+            "to translate from Spanish into English and that this is a complete and accurate "
+            "translation of the attached certificate.</p><p>Roberto Salinas, 1900 Travis Street, "
+            "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 3, 2026</p>",
+        ),
+    )
+    write_pdf(
+        base + "forms/g28.pdf",
         g28(
             "Daniel Okafor",
             "Gulf Coast Immigrant Defense Project",
@@ -495,6 +582,78 @@ she attends every hearing.</p>""",
 
 def public_interest() -> None:
     base = "public_interest/"
+    person = "Tomasz Wróblewski, born July 9, 1979"
+    write_pdf(
+        base + "forms/g1145.pdf",
+        stand_in(
+            "G-1145",
+            "e-Notification of Application/Petition Acceptance",
+            [
+                ("Applicant", "Tomasz Wróblewski"),
+                ("E-mail", "dwhitcomb@harlanvalley-or.example"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "forms/i131.pdf",
+        stand_in(
+            "I-131",
+            I131_TITLE,
+            [
+                ("Beneficiary", person),
+                ("Filed by", "Dana Whitcomb, for Harlan Valley County"),
+                (
+                    "Request",
+                    "Initial parole, outside the United States (public benefit)",
+                ),
+                ("Period", "January 11 to June 30, 2027"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "forms/i134.pdf",
+        stand_in(
+            "I-134",
+            "Declaration of Financial Support",
+            [
+                (
+                    "Supporter",
+                    "Dana Whitcomb, Director of Emergency Management, Harlan Valley",
+                ),
+                ("Beneficiary", person),
+                ("Support", "Stipend, housing and travel from the county's FEMA mitigation grant"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "forms/g1450.pdf",
+        stand_in(
+            "G-1450",
+            "Authorization for Credit Card Transactions",
+            [
+                ("Payer", "Harlan Valley County"),
+                ("For", "Form I-131 filing fee"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/petitioner-authority.pdf",
+        form(
+            "Harlan Valley County — Certificate of appointment",
+            [
+                ("Name", "Dana Whitcomb"),
+                ("Office", "Director of Emergency Management, since March 1, 2021"),
+                (
+                    "Authority",
+                    "Board Order 2021-044: signs agreements and requests for the county",
+                ),
+                (
+                    "Identification",
+                    "Oregon driver licence 7712039 (copy on file); U.S. citizen",
+                ),
+            ],
+        ),
+    )
     write_pdf(
         base + "letters/county-oem.pdf",
         letter(
@@ -649,7 +808,254 @@ travel Warsaw–Portland, from the FEMA Hazard Mitigation grant HMGP-4741-OR-018
     )
 
 
+def family() -> None:
+    base = "family/"
+    people = {
+        "marisol": "Marisol Castillo Aguilar, born May 12, 1988",
+        "sofia": "Sofía Reyes Castillo, born September 3, 2014",
+        "mateo": "Mateo Reyes Castillo, born January 22, 2018",
+    }
+    for person, who in people.items():
+        write_pdf(
+            base + f"forms/i131-{person}.pdf",
+            stand_in(
+                "I-131",
+                I131_TITLE,
+                [
+                    ("Beneficiary", who),
+                    ("Filed by", "Lucía Castillo Aguilar, sister of Marisol Castillo Aguilar"),
+                    ("Request", "Initial parole for a person outside the United States"),
+                    ("Period", "December 5, 2026 to March 4, 2027"),
+                ],
+            ),
+        )
+        write_pdf(
+            base + f"forms/i134-{person}.pdf",
+            stand_in(
+                "I-134",
+                "Declaration of Financial Support",
+                [
+                    ("Supporter", "Lucía Castillo Aguilar, U.S. citizen, Houston, TX"),
+                    ("Beneficiary", who),
+                    ("Support", "Housing in the supporter's home, food, health insurance, travel"),
+                ],
+            ),
+        )
+    write_pdf(
+        base + "forms/g1450.pdf",
+        stand_in(
+            "G-1450",
+            "Authorization for Credit Card Transactions",
+            [("Payer", "Lucía Castillo Aguilar"), ("For", "Three Form I-131 filing fees")],
+        ),
+    )
+    write_pdf(
+        base + "forms/g1145.pdf",
+        stand_in(
+            "G-1145",
+            "e-Notification of Application/Petition Acceptance",
+            [
+                ("Applicant", "Marisol Castillo Aguilar"),
+                ("E-mail", "abeltran@centrolegalsj.example"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "forms/g28.pdf",
+        g28(
+            "Ana Beltrán",
+            "Centro Legal San José (recognized organization)",
+            "2315 Navigation Boulevard, Houston, TX 77003",
+            "Lucía Castillo Aguilar",
+            "November 9, 2026",
+            role="Accredited representative, EOIR ID BL482913",
+        ),
+    )
+    write_pdf(
+        base + "letters/hospice.pdf",
+        letter(
+            "Bayou City Hospice",
+            "6700 Fannin Street, Houston, TX 77030 · (713) 555-0188",
+            "November 10, 2026",
+            """<p>To U.S. Citizenship and Immigration Services:</p>
+<p>I am the attending hospice physician of Rosa Aguilar Mejía, 71, who has metastatic
+pancreatic cancer. She entered our care on November 2, 2026. Treatment aimed at cure has ended;
+her care is now for comfort.</p>
+<p>In my judgment she has weeks to a few months to live. She has asked, many times, to see her
+daughter Marisol and her grandchildren Sofía and Mateo, who live in Honduras.</p>""",
+            "Dr. Helen Park",
+            "Hospice physician, Texas licence R-55120",
+        ),
+    )
+    write_scan(
+        base + "exhibits/marisol-passport.jpg",
+        "REPÚBLICA DE HONDURAS · PASAPORTE",
+        [
+            "Apellidos / Surname: CASTILLO AGUILAR",
+            "Nombres / Given names: MARISOL",
+            "Nacionalidad / Nationality: HONDUREÑA",
+            "Fecha de nacimiento / Date of birth: 12.05.1988",
+            "Fecha de vencimiento / Date of expiry: 30.06.2030",
+            "Nº de pasaporte / Passport No.: G1234567",
+        ],
+        [
+            "P<HNDCASTILLO<AGUILAR<<MARISOL<<<<<<<<<<<<<<",
+            "G12345674HND8805122F3006300<<<<<<<<<<<<<<06",
+        ],
+    )
+    write_pdf(
+        base + "exhibits/children-passports.pdf",
+        form(
+            "Pasaporte — República de Honduras (copia de la página de datos)",
+            [
+                ("Surname / Apellidos", "REYES CASTILLO"),
+                ("Given names / Nombres", "SOFÍA"),
+                ("Date of birth", "03.09.2014"),
+                ("Passport No.", "G2345678, expires 02.09.2029"),
+            ],
+        )
+        + "<div style='break-before: page'></div>"
+        + form(
+            "Pasaporte — República de Honduras (copia de la página de datos)",
+            [
+                ("Surname / Apellidos", "REYES CASTILLO"),
+                ("Given names / Nombres", "MATEO"),
+                ("Date of birth", "22.01.2018"),
+                ("Passport No.", "G3456789, expires 21.01.2029"),
+            ],
+        ),
+    )
+    certificate = (
+        "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent to "
+        "translate from Spanish into English and that this is a complete and accurate "
+        "translation of the attached {what}.</p><p>Roberto Salinas, 1900 Travis Street, "
+        "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 12, 2026</p>"
+    )
+    write_pdf(
+        base + "exhibits/marisol-birth-es.pdf",
+        form(
+            "Registro Nacional de las Personas — Certificación de acta de nacimiento",
+            [
+                ("Nombre", "Marisol Castillo Aguilar"),
+                ("Fecha de nacimiento", "12 de mayo de 1988"),
+                ("Lugar de nacimiento", "San Pedro Sula, Cortés"),
+                ("Padre", "Ernesto Castillo Ramos"),
+                ("Madre", "Rosa Aguilar Mejía"),
+                ("Número de inscripción", "0501-1988-03381"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/marisol-birth-en.pdf",
+        form(
+            "Certified English translation — Certificate of birth record",
+            [
+                ("Name", "Marisol Castillo Aguilar"),
+                ("Date of birth", "May 12, 1988"),
+                ("Place of birth", "San Pedro Sula, Cortés"),
+                ("Father", "Ernesto Castillo Ramos"),
+                ("Mother", "Rosa Aguilar Mejía"),
+                ("Registration number", "0501-1988-03381"),
+            ],
+            "",
+            certificate.format(what="certificate of birth of Marisol Castillo Aguilar"),
+        ),
+    )
+    children = [
+        ("Sofía Reyes Castillo", "3 de septiembre de 2014", "September 3, 2014", "0501-2014-07215"),
+        ("Mateo Reyes Castillo", "22 de enero de 2018", "January 22, 2018", "0501-2018-00934"),
+    ]
+    write_pdf(
+        base + "exhibits/children-births-es.pdf",
+        "<div style='break-before: page'></div>".join(
+            form(
+                "Registro Nacional de las Personas — Certificación de acta de nacimiento",
+                [
+                    ("Nombre", name),
+                    ("Fecha de nacimiento", spanish_date),
+                    ("Lugar de nacimiento", "San Pedro Sula, Cortés"),
+                    ("Padre", "Luis Alberto Reyes Fuentes"),
+                    ("Madre", "Marisol Castillo Aguilar"),
+                    ("Número de inscripción", number),
+                ],
+            )
+            for name, spanish_date, _, number in children
+        ),
+    )
+    write_pdf(
+        base + "exhibits/children-births-en.pdf",
+        "<div style='break-before: page'></div>".join(
+            form(
+                "Certified English translation — Certificate of birth record",
+                [
+                    ("Name", name),
+                    ("Date of birth", english_date),
+                    ("Place of birth", "San Pedro Sula, Cortés"),
+                    ("Father", "Luis Alberto Reyes Fuentes"),
+                    ("Mother", "Marisol Castillo Aguilar"),
+                    ("Registration number", number),
+                ],
+                "",
+                certificate.format(what=f"certificate of birth of {name}"),
+            )
+            for name, _, english_date, number in children
+        ),
+    )
+    write_pdf(
+        base + "exhibits/lucia-naturalization.pdf",
+        form(
+            "Certificate of naturalization and U.S. passport (copies)",
+            [
+                ("Name", "Lucía Castillo Aguilar"),
+                ("Certificate no.", "N-0000000 (fictional), issued March 18, 2015, Houston"),
+                ("U.S. passport", "no. 600000000 (fictional), expires 2031-04-01"),
+                ("Address", "4410 Kelvin Drive, Houston, TX 77005"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/lucia-finances.pdf",
+        form(
+            "Employment verification and 2025 tax return (summary)",
+            [
+                ("Employee", "Lucía Castillo Aguilar"),
+                ("Employer", "Gulf Coast Medical Laboratories, since 2016"),
+                ("Position", "Senior laboratory technician, full time"),
+                ("2025 income", "$68,400 (Form 1040, adjusted gross income)"),
+                ("Household", "Owner of a three-bedroom house at 4410 Kelvin Drive"),
+            ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/visa-refusal.pdf",
+        form(
+            "U.S. Embassy Tegucigalpa — Visa refusal",
+            [
+                ("Applicants", "Marisol Castillo Aguilar; Sofía and Mateo Reyes Castillo"),
+                ("Date", "October 14, 2026"),
+                ("Class", "B-1/B-2 visitor"),
+                ("Decision", "Refused under section 214(b) of the Immigration and Nationality Act"),
+            ],
+        ),
+    )
+    write_signature(base + "signatures/beltran.png", "Ana Beltrán")
+
+
+def write_signature(relative: str, name: str) -> None:
+    """A handwritten-looking signature as a PNG with a transparent background."""
+    target = HERE / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("LA", (900, 220), (0, 0))
+    draw = ImageDraw.Draw(image)
+    script = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif-Italic.ttf"), 110)
+    draw.text((30, 40), name, font=script, fill=(25, 255))
+    draw.line((40, 180, 860, 170), fill=(25, 255), width=4)
+    image.save(target, "PNG", dpi=(300, 300))
+    print("wrote", target.relative_to(HERE))
+
+
 if __name__ == "__main__":
     medical()
     credible_fear()
     public_interest()
+    family()

@@ -58,18 +58,61 @@ def test_json_output_follows_the_contract(case_folder: CaseFolder) -> None:
     result = invoke("check", case_folder.write(), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"case", "ok", "findings", "exhibits"}
+    assert set(report) == {"case", "ok", "findings", "people", "forms", "fees", "exhibits"}
     assert report["case"] == "TEST-1" and report["ok"] is False
     [finding] = report["findings"]
     assert finding["severity"] == "error" and finding["code"] == "exhibit-missing"
     assert finding["exhibit"] == "gone"
     assert set(finding["location"]) == {"file", "line", "column"}
     assert finding["location"]["file"] == "case.yaml"
+    applicant = ["applicant"]
     assert report["exhibits"] == [
-        {"id": "urgent-letter", "label": "A", "pages": 2, "files": ["letters/urgent.pdf"]},
-        {"id": "id-doc", "label": "B", "pages": 1, "files": ["exhibits/passport.jpg"]},
-        {"id": "gone", "label": "C", "pages": None, "files": ["exhibits/gone.pdf"]},
+        {
+            "id": "urgent-letter",
+            "label": "A",
+            "pages": 2,
+            "files": ["letters/urgent.pdf"],
+            "about": applicant,
+        },
+        {
+            "id": "id-doc",
+            "label": "B",
+            "pages": 1,
+            "files": ["exhibits/passport.jpg"],
+            "about": applicant,
+        },
+        {
+            "id": "gone",
+            "label": "C",
+            "pages": None,
+            "files": ["exhibits/gone.pdf"],
+            "about": applicant,
+        },
     ]
+    assert report["people"] == [{"id": "applicant", "name": "Ana Example"}]
+    assert report["forms"] == []
+    assert [fee["id"] for fee in report["fees"]] == ["cbp_parole_request", "parole_fee"]
+    assert {"name", "amount_usd", "when", "how", "source"} <= set(report["fees"][0])
+
+
+def test_json_of_a_family_request(tmp_path: Path) -> None:
+    """People, forms in packet order, a translation with its original: the contract's JSON."""
+    family = EXAMPLES[0].parent.parent / "family" / "case.yaml"
+    report = json.loads(invoke("check", family, "--format", "json").stdout)
+    assert [person["id"] for person in report["people"]] == ["applicant", "sofia", "mateo"]
+    forms = [(form["form"], form["person"]) for form in report["forms"]]
+    assert forms[:3] == [("G-1145", "applicant"), ("G-28", "applicant"), ("G-1450", "applicant")]
+    assert forms[3:6] == [("I-131", "applicant"), ("I-131", "sofia"), ("I-131", "mateo")]
+    assert forms[6:] == [("I-134", "applicant"), ("I-134", "sofia"), ("I-134", "mateo")]
+    by_id = {entry["id"]: entry for entry in report["exhibits"]}
+    order = [entry["id"] for entry in report["exhibits"]]
+    translation = by_id["children-births-translation"]
+    assert translation["with"] == "children-births"
+    assert translation["label"] == by_id["children-births"]["label"]
+    assert order.index("children-births-translation") == order.index("children-births") + 1
+    assert by_id["children-passports"]["about"] == ["sofia", "mateo"]
+    parole_fee = next(fee for fee in report["fees"] if fee["id"] == "parole_fee")
+    assert parole_fee["count"] == 3 and parole_fee["exception_claimed"] == "imminent_death"
 
 
 def test_exit_2_usage() -> None:
@@ -219,11 +262,12 @@ def test_examples_pass_check(case: Path) -> None:
     assert "No findings." in result.stdout
 
 
-def test_there_are_three_examples() -> None:
+def test_there_are_four_examples() -> None:
     assert {case.parent.name for case in EXAMPLES} >= {
         "medical",
         "credible_fear",
         "public_interest",
+        "family",
     }
 
 

@@ -8,6 +8,7 @@ measured, and composed again until the length measured is the length it was comp
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -185,7 +186,7 @@ def template_context(
         "requestor_line": requestor_line(case, terms),
         "sender": letterhead(case),
         "representative": case.representative,
-        "signer": signer(case, terms),
+        "signer": signer(case, terms, options.case_folder),
         "plan": plan,
         "draft": options.draft,
         "profile_title": options.profile_title,
@@ -274,13 +275,13 @@ class Signer:
     role: str | None
     credentials: list[str]
     firm: str | None
-    signature: str | None  # the image's path, relative to the case folder
+    signature: str | None  # the image, as a data: URL
 
 
 ROLE_NAMES = {"attorney": "Attorney", "accredited_representative": "Accredited representative"}
 
 
-def signer(case: Case, terms: Terms) -> Signer:
+def signer(case: Case, terms: Terms, folder: Path) -> Signer:
     """The representative, as the kind and the profile's terms name the role; or the requestor."""
     representative = case.representative
     if representative is None:
@@ -297,9 +298,16 @@ def signer(case: Case, terms: Terms) -> Signer:
     if representative.eoir_id:
         credentials.append(f"EOIR ID {representative.eoir_id}")
     role = f"{ROLE_NAMES[representative.kind]} for the {terms.represented}"
-    return Signer(
-        representative.name, role, credentials, representative.firm, representative.signature
-    )
+    image = signature_url(folder / representative.signature) if representative.signature else None
+    return Signer(representative.name, role, credentials, representative.firm, image)
+
+
+def signature_url(path: Path) -> str:
+    """The signature image as a `data:` URL: the packet's bytes must not depend on where the
+    case folder is (WeasyPrint names an image after its URL)."""
+    data = path.read_bytes()
+    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ class Requirement(Strict):
     description: str
     severity: Literal["error", "warning"] = "error"
     per_person: bool = False  # to be proved for the applicant and for every beneficiary
+    # `requestor_not_self`: only when someone other than the applicant asks (the petitioner)
+    when: Literal["always", "requestor_not_self"] = "always"
     source: str = "house rule: no public source found"  # the document and section
     source_kind: SourceKind = "house"  # official text, practice advice, or the tool's own rule
     client: ClientWording | None = None

@@ -41,7 +41,11 @@ def rule_profile(context: CheckContext) -> None:
     if profile is None:
         return
     people = dict(context.case.people)
+    requestor = context.case.requestor
+    asks_for_self = requestor is not None and requestor.relationship.strip().lower() == "self"
     for requirement in profile.requirements:
+        if requirement.when == "requestor_not_self" and asks_for_self:
+            continue
         if not requirement.per_person:
             if requirement.key not in proved:
                 missing_requirement(context, requirement, None)
