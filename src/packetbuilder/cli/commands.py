@@ -305,23 +305,26 @@ def schema() -> None:
 
 
 @app.command(name="profiles")
-def list_profiles(profiles: ProfilesOption = None) -> None:
-    """List every parole type with the requirement keys a case of that type must prove.
+def list_profiles(
+    profiles: ProfilesOption = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", help="text for people; json adds the fees, programs and agencies."
+        ),
+    ] = OutputFormat.text,
+) -> None:
+    """List every parole type with what a case of that type must prove, and the source of each
+    requirement (official, practice advice, or a house rule of this tool).
 
-    Example: packet profiles --profiles my-firm-profiles/
+    Example: packet profiles --profiles my-firm-profiles/ --format json
     """
     from .. import api
+    from ..case.describe import profiles_text, rule_data_json
 
-    for profile in run(lambda: api.profiles(profiles)):
-        typer.echo(f"{profile.name}: {profile.title}")
-        typer.echo(f"  {profile.description}")
-        typer.echo(
-            f"  filed with {profile.filed_with}; at most {profile.max_days} days; letters "
-            f"at most {profile.letter_max_age_days} days old"
-        )
-        for requirement in profile.requirements:
-            typer.echo(f"  - {requirement.key} ({requirement.severity}): {requirement.description}")
-        typer.echo("")
+    found = run(lambda: api.profiles(profiles))
+    text = rule_data_json(found) if output_format is OutputFormat.json else profiles_text(found)
+    typer.echo(text.rstrip("\n"))
 
 
 def run_command_line(worker: LayoutWorker | None = None) -> int:
