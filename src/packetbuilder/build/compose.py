@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..case.data import agency_rules, fee_data
-from ..case.model import CITATION, REASON_TEXTS, Case, a_number_display
+from ..case.model import REASON_TEXTS, Case, a_number_display
 from ..case.profiles import LetterSection, Terms
 from ..errors import InternalError, UsageError
 from ..report import CheckReport
@@ -28,6 +28,10 @@ from .plan import PAGE_LINK_PREFIX, PacketPlan, plan_packet
 from .worker import Layout
 
 MASTER_TEMPLATE = "packet.html.j2"
+# A citation with the word before it and the punctuation after it (in escaped HTML).
+CITED_WITH_NEIGHBOURS = re.compile(
+    r"(?:(?<![^\s])([^\s<>]+ ))?\[\[\s*([^\[\]\s]+)\s*\]\]([.,;:!?)]*)"
+)
 STYLESHEET = "packet.css"
 MAX_LAYOUT_PASSES = 6
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -380,13 +384,22 @@ class CitationFormatter:
             return f'<span class="missing-citation">[missing: {escape(document_id)}]</span>'
         page = part.first_page if part.is_translation else tab.tab_page
         return (
-            f'<a class="cite" href="{page_href(page)}">Exhibit\u00a0{tab.label} '
+            f'<a class="cite" href="{page_href(page)}">Exhibit\u00a0{tab.label}\u00a0'
             f"(p.\u00a0{page})</a>"
         )
 
     def text(self, value: str) -> Markup:
+        """The text with each citation linked and kept on one line with the word before it
+        and the punctuation after it: a citation never breaks, never starts a line, and a
+        paragraph that ends with one never ends with a word alone on its last line."""
         escaped = str(escape(" ".join(value.split())))
-        return Markup(CITATION.sub(lambda match: self.link(match.group(1)), escaped))
+
+        def grouped(match: re.Match[str]) -> str:
+            before, document_id, after = match.group(1) or "", match.group(2), match.group(3)
+            link = self.link(document_id)
+            return f'<span class="cite-group">{before}{link}{after}</span>'
+
+        return Markup(CITED_WITH_NEIGHBOURS.sub(grouped, escaped))
 
     def paragraphs(self, value: str) -> Markup:
         parts = [part for part in PARAGRAPH_BREAK.split(value.strip()) if part.strip()]
