@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 # Debian packages: HarfBuzz's subsetter (WeasyPrint embeds fonts 4x faster with it) and, for
 # `make bench`, the tools it compares against. Installed when missing and apt-get can run.
 SYSTEM_LIBS := libharfbuzz-subset0
+# Tests compare pages against poppler (pdftotext, pdftoppm) and check packets with qpdf.
+TEST_TOOLS := poppler-utils qpdf
 BENCH_TOOLS := pdftk-java poppler-utils time
 
 define apt_install
@@ -26,7 +28,7 @@ define apt_install
 endef
 
 system-deps:
-	$(call apt_install,$(SYSTEM_LIBS))
+	$(call apt_install,$(SYSTEM_LIBS) $(TEST_TOOLS))
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps

@@ -168,7 +168,10 @@ def make_case(out: Path, pdfs: int, pages: int, scans: int) -> Path:
         (out / "baseline" / f"{exhibit_id}.pdf").write_bytes(baseline)
         entries.append(name)
         ids.append(exhibit_id)
-    proves = "\n    proves: [identity, urgent_reason]"
+    proves = (
+        "\n    proves: [identity, urgent_reason, ties_and_return, financial_support,"
+        " inadmissibility_and_rehabilitation]"
+    )
     body = "".join(
         f"  - id: {exhibit_id}\n    title: Synthetic exhibit {exhibit_id}\n    file: {name}"
         + (proves if position == 0 else "")

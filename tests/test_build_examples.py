@@ -343,12 +343,25 @@ def test_the_signature_image_sits_on_the_signature_line(built) -> None:
     cover_pages = reader.pages[built["form_pages"] : built["form_pages"] + built["tab_pages"]["A"]]
     with Image.open(built["case_file"].parent / representative["signature"]) as image:
         size = image.size
+
+    def images(resources, seen: set[int]) -> list[tuple[int, int]]:
+        found = []
+        for reference in (resources.get("/XObject") or {}).values():
+            xobject = reference.get_object()
+            if id(xobject) in seen:
+                continue
+            seen.add(id(xobject))
+            if xobject.get("/Subtype") == "/Image":
+                found.append((int(xobject["/Width"]), int(xobject["/Height"])))
+            elif "/Resources" in xobject:
+                found += images(xobject["/Resources"].get_object(), seen)
+        return found
+
     found = [
-        xobject.get_object()
+        found_size
         for page in cover_pages
-        for xobject in (page["/Resources"].get("/XObject") or {}).values()
-        if xobject.get_object().get("/Subtype") == "/Image"
-        and (int(xobject.get_object()["/Width"]), int(xobject.get_object()["/Height"])) == size
+        for found_size in images(page["/Resources"].get_object(), set())
+        if found_size == size
     ]
     assert found, "the signature image is not in the letter"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pypdf import PageObject, PdfWriter, Transformation
+from pypdf import PageObject, PdfWriter
 
 from ..exhibits import kind_of
 from ..exhibits.guard import FileTimeout, collected_log, time_limit
@@ -18,8 +18,9 @@ from ..options import Progress
 from ..report import DocumentReport, FormReport
 from .annotations import place_annotations
 from .outline import OutlineEntry, read_outline
-from .place import StreamCache, fit_to_letter, open_contents
+from .place import StreamCache, fit_to_letter, keep_as_it_is, open_contents
 from .plan import PacketPlan
+from .sanitize import clean_drawing, excluded_page_keys
 from .stamp import Stamper, exhibit_stamp
 from .tabs import TabPageMaker
 
@@ -152,7 +153,7 @@ def add_file(
     added: dict[int, PageObject] = {}
     originals: list[tuple[PageObject, PageObject]] = []
     for index, original in enumerate(reader.pages):
-        page = writer.add_page(original, excluded_keys=("/Annots", "/B", "/StructParents"))
+        page = writer.add_page(original, excluded_keys=excluded_page_keys(original))
         originals.append((original, page))
         if original.indirect_reference is not None:
             added[original.indirect_reference.idnum] = page
@@ -163,9 +164,9 @@ def add_file(
         if placed:
             matrix = fit_to_letter(page, merged.streams)
         else:  # a form: its own boxes and rotation, its content untouched
-            matrix = Transformation()
-            open_contents(page, merged.streams.get("q\n"))
+            matrix = keep_as_it_is(page, merged.streams)
         place_annotations(writer, original, page, matrix, added)
+        clean_drawing(page)
     return pages, read_outline(reader, added)
 
 

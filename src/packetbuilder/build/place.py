@@ -1,14 +1,27 @@
 """Place each exhibit page on US Letter as it is viewed: upright, centred above the stamp band,
-scaled down (never up), by a tiny content stream in front of the page's own content, which is
-never parsed or rewritten."""
+scaled down (never up).
+
+The page's own content becomes a form XObject that the new page draws through a tiny shared
+stream (`q cm … Do`): its content streams are never parsed or rewritten, and whatever they
+leave open (an unclosed array, a missing `Q`) cannot swallow the stamps drawn after them.
+"""
 
 from __future__ import annotations
 
 import functools
 
 from pypdf import PageObject, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, IndirectObject, NameObject, RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+    StreamObject,
+)
 
+from ..exhibits.geometry import Geometry, page_geometry
 from ._pypdf import add_object
 from .corefonts import content_stream
 from .plan import LETTER
@@ -16,21 +29,82 @@ from .plan import LETTER
 STAMP_BAND = 36.0  # the bottom 0.5 inch carries the stamps
 
 
+CONTENT = NameObject("/PBc")  # the page's own content, as a form XObject
+
+
 def fit_to_letter(page: PageObject, streams: StreamCache) -> Transformation:
     """Place the page as viewed on US Letter above the stamp band: upright, centred, never enlarged.
 
     Returns the matrix from the page's own user space to the new page's, already applied.
     """
-    box = page.cropbox
+    geometry = page_geometry(page)
     matrix, opening, target = placement(
-        float(box.left), float(box.bottom), float(box.width), float(box.height), page.rotation % 360
+        geometry.x0, geometry.y0, geometry.width, geometry.height, geometry.rotation
     )
-    open_contents(page, streams.get(opening))
+    isolate_contents(page, streams, geometry, opening)
     page[NameObject("/MediaBox")] = RectangleObject((0, 0, *target))
     for key in ("/CropBox", "/Rotate", "/TrimBox", "/BleedBox", "/ArtBox", "/UserUnit"):
         if key in page:
             del page[key]
     return matrix
+
+
+def keep_as_it_is(page: PageObject, streams: StreamCache) -> Transformation:
+    """A form's page: its boxes and rotation as they are, its content isolated the same way."""
+    geometry = page_geometry(page)
+    isolate_contents(page, streams, geometry, "q\n")
+    return Transformation()
+
+
+def isolate_contents(
+    page: PageObject, streams: StreamCache, geometry: Geometry, opening: str
+) -> None:
+    """Make the page's content a form XObject with the page's resources, drawn by the shared
+    `opening` stream; the page gets resources of its own (stamps and appearances go there,
+    never into resources other pages share)."""
+    writer = streams.writer
+    resources = page.get("/Resources")
+    content = form_of_contents(page.get("/Contents"), writer)
+    own = DictionaryObject()
+    if content is not None:
+        bbox = (
+            geometry.x0,
+            geometry.y0,
+            geometry.x0 + geometry.width,
+            geometry.y0 + geometry.height,
+        )
+        content[NameObject("/Type")] = NameObject("/XObject")
+        content[NameObject("/Subtype")] = NameObject("/Form")
+        content[NameObject("/BBox")] = RectangleObject(bbox)
+        if resources is not None:
+            content[NameObject("/Resources")] = resources
+        reference = getattr(content, "indirect_reference", None) or add_object(writer, content)
+        own[NameObject("/XObject")] = DictionaryObject({CONTENT: reference})
+        draw = f"{opening}{CONTENT} Do\n"
+    else:
+        draw = opening
+    page[NameObject("/Resources")] = own
+    page[NameObject("/Contents")] = ArrayObject([streams.get(draw)])
+
+
+def form_of_contents(contents: object, writer: PdfWriter) -> StreamObject | None:
+    """The page's content as one stream: the stream itself when there is one, else the
+    streams of the array joined (decoded, as PDF joins them)."""
+    if contents is None:
+        return None
+    resolved = contents.get_object() if hasattr(contents, "get_object") else contents
+    if isinstance(resolved, StreamObject):
+        return resolved
+    if not isinstance(resolved, ArrayObject):
+        return None
+    parts = []
+    for item in resolved:
+        stream = item.get_object() if hasattr(item, "get_object") else item
+        if isinstance(stream, StreamObject):
+            parts.append(stream.get_data())
+    joined = DecodedStreamObject()
+    joined.set_data(b"\n".join(parts))
+    return joined.flate_encode()
 
 
 @functools.lru_cache(maxsize=256)  # the pages of a document mostly share their geometry
