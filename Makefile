@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean system-deps
+.PHONY: demo test test-lowest lint bench clean system-deps
 
 # Debian packages: HarfBuzz's subsetter (WeasyPrint embeds fonts 4x faster with it) and, for
 # `make bench`, the tools it compares against. Installed when missing and apt-get can run.
@@ -57,9 +57,17 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest -q
 
+# The same tests with every direct dependency at the lowest version pyproject.toml allows.
+LOWEST := .venv-lowest
+test-lowest: $(STAMP)
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/pip install --quiet --upgrade pip
+	$(LOWEST)/bin/pip install --quiet -c ci/lowest-constraints.txt -e '.[test]'
+	$(LOWEST)/bin/pytest -q -p no:cacheprovider
+
 bench: $(STAMP)
 	$(call apt_install,$(BENCH_TOOLS) $(SYSTEM_LIBS))
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) examples/*/build
+	rm -rf $(VENV) $(LOWEST) examples/*/build
