@@ -33,6 +33,20 @@ def pdf_with_attachment() -> bytes:
     return buffer.getvalue()
 
 
+def xfa_pdf() -> bytes:
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(1))))
+    xfa = DecodedStreamObject()
+    xfa.set_data(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'/>")
+    writer.root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject(), NameObject("/XFA"): writer._add_object(xfa)}
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def empty_pdf() -> bytes:
     buffer = io.BytesIO()
     PdfWriter().write(buffer)
@@ -391,6 +405,7 @@ CASES: dict[str, tuple[Mutation, Mutation]] = {
         ),
     ),
     "file-not-regular": (fifo, exhibit_file(pdf_bytes(1), "exhibits/pipe.pdf")),
+    "file-xfa": (exhibit_file(xfa_pdf), exhibit_file(pdf_with_attachment)),
 }
 
 

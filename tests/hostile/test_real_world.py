@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def opens_with_pikepdf(path: Path) -> bool:
 
 
 def independent_pages(path: Path) -> int:
-    if path.read_bytes()[:5] == b"%PDF-":
+    if b"%PDF-" in path.read_bytes()[:1024]:
         with pikepdf.open(path) as pdf:
             return len(pdf.pages)
     with Image.open(path) as image:
@@ -99,3 +100,70 @@ def test_the_whole_corpus(case_folder: CaseFolder) -> None:
         # qpdf's own check, as `qpdf --check` runs it (named check() before pikepdf 10).
         check = getattr(pdf, "check_pdf_syntax", None) or pdf.check
         assert check() == []
+
+
+CORPUS_2 = CORPUS.parent / "real-world-2"
+
+
+def expectations() -> dict[str, str]:
+    """What the second corpus's README says a careful tool does with each file."""
+    found = {}
+    for line in (CORPUS_2 / "README.md").read_text().splitlines():
+        if line.startswith("| `"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            found[cells[0].strip("`")] = cells[-1]
+    return found
+
+
+def placement_scale(page) -> float:
+    """The scale of the `cm` that places the exhibit page (the first content stream)."""
+    first = page["/Contents"][0].get_object().get_data().decode("latin-1").split()
+    a, b = float(first[1]), float(first[2])
+    return (a * a + b * b) ** 0.5
+
+
+@pytest.mark.skipif(
+    not CORPUS_2.is_dir(), reason=f"{CORPUS_2} is absent (../shared beside the clone)"
+)
+def test_the_second_corpus_as_its_readme_expects(case_folder: CaseFolder) -> None:
+    expected = expectations()
+    assert len(expected) == 70
+    files = [CORPUS_2 / name for name in sorted(expected)]
+    corpus_case(case_folder, files)
+    outcome = run_packet("check", case_folder.write(), "--format", "json")
+    assert outcome.exit_code == 1  # the bad files
+    report = json.loads(outcome.stdout)
+    by_name = {entry["files"][0].removeprefix("corpus/"): entry for entry in report["exhibits"]}
+    for name, expectation in expected.items():
+        entry = by_name[name]
+        if expectation == "bad":
+            assert entry["pages"] is None, name
+            finding = next(f for f in report["findings"] if f["exhibit"] == entry["id"])
+            assert finding["code"].startswith("file-") and finding["severity"] == "error", name
+            assert name in finding["message"] and len(finding["message"]) > 40
+        elif expectation == "ok":
+            assert entry["pages"], (
+                name,
+                [f for f in report["findings"] if f["exhibit"] == entry["id"]],
+            )
+    usable = [path for path in files if by_name[path.name]["pages"] is not None]
+    fresh = CaseFolder(case_folder.root.parent / "usable")
+    corpus_case(fresh, usable)
+    built = run_packet("build", fresh.write())
+    assert built.exit_code == 0, built.stderr  # what check passed, build builds
+    reader = PdfReader(Path(built.stdout.strip()))
+    texts = [page.extract_text() for page in reader.pages]
+    for number, (page, text) in enumerate(zip(reader.pages, texts, strict=True), start=1):
+        size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert size == [612.0, 792.0], number
+        assert page.get("/Rotate", 0) == 0
+        assert re.search(r"TEST1-\d{6}", text), number
+    exhibit_pages = [
+        (page, text)
+        for page, text in zip(reader.pages, texts, strict=True)
+        if re.search(r"Exhibit [A-Z]+, page \d+ of \d+", text)
+    ]
+    parts = sum(independent_pages(path) for path in usable)
+    assert len(exhibit_pages) == 2 + parts  # the base case's letter has two pages
+    for page, _ in exhibit_pages:
+        assert placement_scale(page) <= 1.0001  # never enlarged

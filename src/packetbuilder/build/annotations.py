@@ -4,6 +4,7 @@ moved with the page, internal links re-targeted to the packet's pages."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, cast
 
 from pypdf import PageObject, PdfWriter, Transformation
@@ -22,6 +23,7 @@ from .corefonts import content_stream
 from .place import apply, fmt, transform_rect
 
 HIDDEN_FLAGS = 2 | 32  # annotation flags Hidden and NoView
+ANNOTATION_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 
 
 def place_annotations(
@@ -33,25 +35,29 @@ def place_annotations(
 ) -> None:
     """Draw form fields and marked-up annotations into the page; keep links, moved with it."""
     annotations = original.get("/Annots")
-    if annotations is None:
+    annotations = annotations.get_object() if annotations is not None else None
+    if not isinstance(annotations, ArrayObject):
         return
     kept = ArrayObject()
     drawings: list[str] = []
-    for reference in annotations.get_object():
-        annotation = reference.get_object()
-        if not isinstance(annotation, DictionaryObject):
-            continue
-        subtype = annotation.get("/Subtype")
-        if int(annotation.get("/F", 0)) & HIDDEN_FLAGS:
-            continue
-        if subtype == "/Link":
-            link = relinked(writer, annotation, matrix, added)
-            if link is not None:
-                kept.append(add_object(writer, link))
-            continue
-        drawing = draw_appearance(writer, page, annotation, len(drawings))
-        if drawing:
-            drawings.append(drawing)
+    for reference in annotations:
+        # One annotation that does not make sense (a Rect that is not numbers, an appearance
+        # that loops) is left out, never the page: a broken annotation is no evidence.
+        with contextlib.suppress(*ANNOTATION_ERRORS):
+            annotation = reference.get_object()
+            if not isinstance(annotation, DictionaryObject):
+                continue
+            subtype = annotation.get("/Subtype")
+            if int(annotation.get("/F", 0)) & HIDDEN_FLAGS:
+                continue
+            if subtype == "/Link":
+                link = relinked(writer, annotation, matrix, added)
+                if link is not None:
+                    kept.append(add_object(writer, link))
+                continue
+            drawing = draw_appearance(writer, page, annotation, len(drawings))
+            if drawing:
+                drawings.append(drawing)
     if drawings:
         # Appearances are in the page's own user space: drawn before the stamp closes it.
         contents = cast(ArrayObject, page["/Contents"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..case.data import agency_rules, fee_data
@@ -73,11 +74,17 @@ def compose(
             (tab, part) for tab in plan.tabs for part in tab.parts if part.placeholder
         )
     ]
-    html = environment.get_template(MASTER_TEMPLATE).render(
-        **template_context(case, report, plan, options),
-        template_tabs=template_tabs,
-        placeholders=placeholders,
-    )
+    try:
+        html = environment.get_template(MASTER_TEMPLATE).render(
+            **template_context(case, report, plan, options),
+            template_tabs=template_tabs,
+            placeholders=placeholders,
+        )
+    except Exception as error:
+        problem = template_error(error)
+        if problem is None:
+            raise
+        raise problem from error
     return LayoutRequest(
         html=html,
         size=size,
@@ -148,6 +155,29 @@ def estimated_size(case: Case, report: CheckReport) -> FrontMatterSize:
     )
 
 
+def template_error(error: Exception) -> UsageError | None:
+    """A mistake in a template, as a usage error naming the template, its line and the
+    problem; None for a failure that is not the template's."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return UsageError(
+            f"template {error.filename or error.name}:{error.lineno}: {error.message}; fix the "
+            "template"
+        )
+    if isinstance(error, jinja2.TemplateNotFound):
+        return UsageError(f"template {error.name} not found in the templates folders")
+    place = None
+    traceback = error.__traceback__
+    while traceback is not None:  # Jinja gives each template frame its file and line
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            place = f"{filename}:{traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    if place is None:
+        return None
+    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return UsageError(f"template {place}: {message}; fix the template")
+
+
 def template_folders(templates_dir: Path | None) -> list[Path]:
     """The user's templates folder first (it overrides by file name), then the shipped one."""
     return ([templates_dir] if templates_dir else []) + [shipped_templates_dir()]
@@ -160,7 +190,9 @@ def template_environment(templates_dir: Path | None) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(folder) for folder in template_folders(templates_dir)]
     )
-    environment = jinja2.Environment(
+    # Sandboxed: a firm's template reaches the case data, never Python's internals (no
+    # `cycler.__init__.__globals__`), and its includes stay inside the templates folders.
+    environment = SandboxedEnvironment(
         loader=loader, autoescape=True, undefined=jinja2.StrictUndefined
     )
     environment.filters.update(longdate=long_date, page_href=page_href)

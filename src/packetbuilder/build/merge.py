@@ -17,6 +17,7 @@ from ..exhibits.source import Problem, SourceFile, short
 from ..options import Progress
 from ..report import DocumentReport, FormReport
 from .annotations import place_annotations
+from .layers import Layers
 from .outline import OutlineEntry, read_outline
 from .place import StreamCache, fit_to_letter, keep_as_it_is, open_contents
 from .plan import PacketPlan
@@ -51,6 +52,7 @@ class MergedExhibits:
     form_pages: dict[str, list[PageObject]] = field(default_factory=dict)  # by form id
     tab_pages: dict[str, PageObject] = field(default_factory=dict)  # drawn here, by label
     part_pages: dict[str, list[PageObject]] = field(default_factory=dict)  # by document id
+    layers: Layers = field(default_factory=Layers)
     stamper: Stamper | None = None
 
 
@@ -88,6 +90,7 @@ def merge_exhibits(
             done += 1
             if progress:
                 progress("assembling", done, total)
+    merged.layers.write_into(writer)
     return merged
 
 
@@ -167,6 +170,7 @@ def add_file(
             matrix = keep_as_it_is(page, merged.streams)
         place_annotations(writer, original, page, matrix, added)
         clean_drawing(page)
+    merged.layers.add_from(reader, writer)
     return pages, read_outline(reader, added)
 
 

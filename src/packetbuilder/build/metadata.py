@@ -16,7 +16,7 @@ class PacketMetadata:
 
 
 def pdf_date(date: dt.date) -> str:
-    return f"D:{date:%Y%m%d}000000Z"
+    return f"D:{date.year:04d}{date.month:02d}{date.day:02d}000000Z"  # %Y drops zeros
 
 
 def pdf_metadata(metadata: PacketMetadata) -> dict[str, str]:

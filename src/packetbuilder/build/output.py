@@ -32,6 +32,14 @@ def refuse_unsafe_output(output: Path, manifest: Path, inputs: list[Path], *, fo
             )
     if output.suffix.lower() != ".pdf":
         raise UsageError(f"-o {output}: the packet's name must end in .pdf")
+    try:
+        str(output.resolve()).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = str(output).encode("utf-8", "backslashreplace").decode("utf-8")
+        raise UsageError(
+            f"-o {shown}: the path is not valid UTF-8 text; choose a name made of ordinary "
+            "characters"
+        ) from None
     if output.is_dir():
         raise OutputNotWritable(f"{output} is a folder; give a file name ending in .pdf")
     for target in (output, manifest):

@@ -76,8 +76,8 @@ def isolate_contents(
         content[NameObject("/Type")] = NameObject("/XObject")
         content[NameObject("/Subtype")] = NameObject("/Form")
         content[NameObject("/BBox")] = RectangleObject(bbox)
-        if resources is not None:
-            content[NameObject("/Resources")] = resources
+        if isinstance(getattr(resources, "get_object", lambda: resources)(), DictionaryObject):
+            content[NameObject("/Resources")] = resources  # anything else would draw nothing
         reference = getattr(content, "indirect_reference", None) or add_object(writer, content)
         own[NameObject("/XObject")] = DictionaryObject({CONTENT: reference})
         draw = f"{opening}{CONTENT} Do\n"

@@ -9,10 +9,20 @@ external streams (a stream's data read from another file or a URL).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pypdf import PageObject
-from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+)
+
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
 
 # The keys of a page dictionary that draw it; everything else stays out (/AA: scripts run
 # when the page opens; /AF: attached files; /Annots: rebuilt by `annotations`; /B, /Thumb,
@@ -70,4 +80,26 @@ def clean_drawing(page: PageObject) -> None:
                 if key != "/Parent":
                     pending.append(value)
         elif isinstance(obj, ArrayObject):
+            if any(isinstance(item, NameObject) and "\x00" in item for item in obj):
+                obj[:] = split_nul_names(obj)
             pending.extend(obj)
+
+
+def split_nul_names(items: ArrayObject) -> list[Any]:
+    """NUL is whitespace between PDF tokens, but pypdf reads it into a name
+    (`/DeviceRGB\x00255`): split such a name back into the tokens it was."""
+    repaired: list[Any] = []
+    for item in items:
+        if not (isinstance(item, NameObject) and "\x00" in item):
+            repaired.append(item)
+            continue
+        first, *rest = [part for part in str(item).split("\x00") if part]
+        repaired.append(NameObject(first))
+        for token in rest:
+            if token.startswith("/"):
+                repaired.append(NameObject(token))
+            elif NUMBER.fullmatch(token):
+                repaired.append(NumberObject(token) if "." not in token else FloatObject(token))
+            else:
+                repaired.append(NameObject("/" + token))
+    return repaired

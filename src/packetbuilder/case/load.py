@@ -8,6 +8,8 @@ loader builds plain data from the nodes itself, so that every scalar stays as wr
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -117,7 +119,14 @@ def read_case_text(path: Path) -> str:
             f"{path} is a folder; give the case file, e.g. {path / 'case.yaml'}"
         )
     try:
-        with path.open("rb") as stream:
+        # Non-blocking, and only a regular file: a FIFO named as the case file must not hang.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            raise CaseFileUnreadable(
+                f"{path}: not a regular file (a pipe or device); give the case file itself"
+            )
+        with os.fdopen(descriptor, "rb") as stream:
             raw = stream.read(MAX_CASE_FILE_BYTES + 1)
     except OSError as error:
         raise CaseFileUnreadable(

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ..findings import Finding, Severity
 from ..report import AppliedFee, CheckReport, DocumentReport, FormReport
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (an ANSI escape sequence in a title, say)
+    shown as escapes, never sent raw; newlines and tabs kept."""
+    return CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def plural(count: int, word: str) -> str:
@@ -98,7 +107,7 @@ def format_text(report: CheckReport, display_file: str) -> str:
         lines.append("")
         lines.append(f"Missing or unusable exhibits ({len(report.unusable)})")
         lines.extend(unusable_line(document) for document in report.unusable)
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def format_json(report: CheckReport) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +30,17 @@ def command_name(arguments: list[str]) -> str | None:
     return next((word for word in arguments if not word.startswith("-")), None)
 
 
+def interrupted(signum: int, frame: object) -> None:
+    """SIGTERM's handler: raise KeyboardInterrupt where the command is."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point: run the command line and exit with its code."""
     gc.set_threshold(*GC_THRESHOLDS)  # before a worker forks: it inherits them
+    # SIGTERM (a job stopped, a container shut down) ends the command as Ctrl-C does: cleanly,
+    # with its temporary files removed and the previous packet left in place.
+    signal.signal(signal.SIGTERM, interrupted)
     worker: LayoutWorker | None = None
     if command_name(sys.argv[1:]) in LAYOUT_COMMANDS:
         from ..build.worker import LayoutWorker

@@ -73,7 +73,9 @@ TimeoutOption = Annotated[
 
 def fail(message: str, code: int) -> NoReturn:
     """One line on standard error, then the exit code."""
-    typer.echo(f"packet: {message}", err=True)
+    from ..check.format import printable
+
+    typer.echo(f"packet: {printable(message)}", err=True)
     raise typer.Exit(int(code))
 
 
@@ -257,14 +259,19 @@ def build(
             layout_worker=context.obj,
         )
         result = run(lambda: api.build(case, options))
-    from ..check.format import format_text
+    from ..check.format import format_text, printable
 
     if quiet:
         return
     for finding in result.report.warnings:
-        typer.echo(f"warning: {finding.code}: {finding.message}", err=True)
+        where = (
+            f"{case}:{finding.location.line}:{finding.location.column}: "
+            if finding.location
+            else ""
+        )
+        typer.echo(printable(f"warning: {where}{finding.code}: {finding.message}"), err=True)
     for note in result.notes:
-        typer.echo(f"note: {note.code}: {note.message}", err=True)
+        typer.echo(printable(f"note: {note.code}: {note.message}"), err=True)
     if result.report.errors:  # a draft: say what is still missing
         typer.echo(format_text(result.report, str(case)), err=True)
     typer.echo(str(result.output))

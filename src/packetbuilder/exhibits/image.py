@@ -14,7 +14,10 @@ from pypdf import PdfReader
 from .guard import collected_log
 from .source import Problem, SourceFile, short
 
+SANE_DPI = (10.0, 5000.0)
+FALLBACK_DPI = 150.0
 JPEG_END = b"\xff\xd9"
+MPF_SEGMENT = b"MPF\x00"  # the APP2 segment that indexes a camera's preview images
 JPEG_TAIL_WINDOW = 4096  # some cameras append data after the end-of-image marker
 
 
@@ -30,6 +33,7 @@ def img2pdf_convert(images: bytes | list[bytes]) -> bytes:
     options: dict[str, Any] = {
         "rotation": img2pdf.Rotation.ifvalid,
         "engine": img2pdf.Engine.internal,
+        "layout_fun": sane_layout,
     }
     try:
         return bytes(img2pdf.convert(images, **options))
@@ -45,6 +49,10 @@ class ImageKind:
     title: str
     suffixes: tuple[str, ...]
     signatures: tuple[bytes, ...]
+    multipage: bool = False  # every frame is a page (TIFF); else the first frame only
+    # Decode every frame in check: a TIFF's compression may be one Pillow cannot decode,
+    # which only decoding finds (the build would meet it otherwise).
+    decode_check: bool = False
 
     def recognise(self, head: bytes) -> bool:
         return head.startswith(self.signatures)
@@ -54,8 +62,13 @@ class ImageKind:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 with Image.open(source.resolved) as image:
-                    frames = getattr(image, "n_frames", 1)
-                    image.verify()
+                    # A page per frame for a multi-page TIFF; a JPEG's other frames are the
+                    # camera's previews (MPF), a PNG's the frames of an animation (APNG).
+                    frames = getattr(image, "n_frames", 1) if self.multipage else 1
+                    if self.decode_check:
+                        decode_every_frame(image, frames)
+                    else:
+                        image.verify()
             if self.name == "jpeg" and JPEG_END not in file_tail(source, JPEG_TAIL_WINDOW):
                 raise OSError("the image is cut short: it has no end-of-image marker")
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -75,6 +88,8 @@ class ImageKind:
 
     def to_pdf(self, source: SourceFile, notes: list[Problem]) -> PdfReader:
         data = source.resolved.read_bytes()
+        if self.name == "jpeg":
+            data = first_jpeg(data)  # not the previews a camera stores after it (MPF)
         with collected_log("img2pdf") as collected:
             try:
                 pdf = img2pdf_convert(data)
@@ -90,6 +105,54 @@ class ImageKind:
                 )
             )
         return PdfReader(io.BytesIO(pdf))
+
+
+def first_jpeg(data: bytes) -> bytes:
+    """The first image of a JPEG file without its MPF index: a camera's MPF file stores
+    preview images after the first, which img2pdf would make pages of. Reads the markers
+    (the segments' lengths, then the entropy-coded data) rather than searching for FF D9,
+    which also ends the EXIF thumbnail inside the first image. A file without MPF is
+    returned as it is."""
+    if MPF_SEGMENT not in data[: 65536 * 4]:
+        return data
+    kept = bytearray(data[:2])  # SOI
+    position = 2
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            return data  # not a JPEG as expected: leave it to img2pdf
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0xD9:
+            return bytes(kept + data[position : position + 2])
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        end = position + 2 + length
+        if not (marker == 0xE2 and data[position + 4 : position + 8] == b"MPF\x00"):
+            kept += data[position:end]
+        position = end
+        if marker == 0xDA:  # start of scan: entropy-coded data until the next real marker
+            while position + 1 < len(data):
+                if data[position] == 0xFF and data[position + 1] not in (0x00, *range(0xD0, 0xD8)):
+                    break
+                position += 1
+            kept += data[end:position]
+    return data
+
+
+def decode_every_frame(image: Image.Image, frames: int) -> None:
+    """Decode each frame (raises what Pillow raises for one it cannot decode)."""
+    for index in range(frames):
+        image.seek(index)
+        image.load()
+
+
+def sane_layout(width_px: int, height_px: int, dpi: tuple[float, float]) -> tuple[float, ...]:
+    """img2pdf's page size from the image's pixels and resolution, with a resolution outside
+    what a scanner or camera writes (a JPEG claiming 4294967295 dpi, or 1) taken as 150 dpi."""
+    x_dpi, y_dpi = (value if SANE_DPI[0] <= value <= SANE_DPI[1] else FALLBACK_DPI for value in dpi)
+    width, height = width_px * 72 / x_dpi, height_px * 72 / y_dpi
+    return width, height, width, height
 
 
 def file_tail(source: SourceFile, count: int) -> bytes:
@@ -116,4 +179,11 @@ def flattened_frames(data: bytes) -> list[bytes]:
 
 JPEG = ImageKind("jpeg", "JPEG image", (".jpg", ".jpeg"), (b"\xff\xd8\xff",))
 PNG = ImageKind("png", "PNG image", (".png",), (b"\x89PNG\r\n\x1a\n",))
-TIFF = ImageKind("tiff", "TIFF image", (".tif", ".tiff"), (b"II*\x00", b"MM\x00*"))
+TIFF = ImageKind(
+    "tiff",
+    "TIFF image",
+    (".tif", ".tiff"),
+    (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"),  # classic TIFF and BigTIFF
+    multipage=True,
+    decode_check=True,
+)

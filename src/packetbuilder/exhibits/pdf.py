@@ -10,8 +10,8 @@ from typing import Any, cast
 
 from pypdf import PasswordType, PdfReader, PdfWriter
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
-from pypdf.generic import ArrayObject
 
+from .geometry import page_geometry
 from .guard import collected_log
 from .source import Problem, SourceFile, short
 
@@ -42,12 +42,19 @@ class PdfKind:
     def inspect(self, source: SourceFile) -> None:
         try:
             with collected_log("pypdf") as log:
-                reader = PdfReader(str(source.resolved), strict=False)
+                data = source.resolved.read_bytes()
+                # PDF 2.0 allows bytes before the header, and counts offsets from the header:
+                # read from there, or pypdf would take the offsets as broken and repair them.
+                start = max(data.find(PDF_MARKER), 0)
+                reader = PdfReader(io.BytesIO(data[start:] if start else data), strict=False)
                 if reader.is_encrypted and not decrypted(reader, source):
                     return
                 pages = len(reader.pages)
                 claimed = claimed_page_count(reader)
-                attachments = attachment_names(reader)
+                attachments = attachment_names(reader) + page_attachments(reader)
+                xfa = has_xfa(reader)
+                for page in reader.pages:
+                    page_geometry(page)  # what the build will read, read once here
         except FileNotDecryptedError:
             source.refuse(
                 "file-encrypted",
@@ -79,6 +86,13 @@ class PdfKind:
                 "file-repaired",
                 f"{source.path} was damaged (its cross-reference table) and was repaired; "
                 f"{pages} pages were read: check them in the packet",
+            )
+        if xfa:
+            source.note(
+                "file-xfa",
+                f"{source.path} is an XFA form: the packet shows its PDF pages only, which for "
+                'an XFA form are often a "Please wait..." page or a static copy; open it in '
+                "Adobe Acrobat or Reader and print it to a new PDF (or flatten it), then use that",
             )
         if attachments:
             source.note(
@@ -126,6 +140,34 @@ def attachment_names(reader: PdfReader) -> list[str]:
         return ["(unreadable)"]
 
 
+def page_attachments(reader: PdfReader) -> list[str]:
+    """Files attached to pages (file-attachment annotations, a page's /AF)."""
+    names: list[str] = []
+    try:
+        for page in reader.pages:
+            annotations = page.get("/Annots")
+            for reference in annotations.get_object() if annotations is not None else []:
+                annotation = reference.get_object()
+                if annotation.get("/Subtype") == "/FileAttachment":
+                    spec = annotation.get("/FS")
+                    spec = spec.get_object() if spec is not None else {}
+                    names.append(str(spec.get("/UF") or spec.get("/F") or "(unnamed)"))
+            if "/AF" in page:
+                names.append("(attached to a page)")
+    except (KeyError, TypeError, ValueError, AttributeError, PyPdfError):
+        names.append("(unreadable)")
+    return names
+
+
+def has_xfa(reader: PdfReader) -> bool:
+    """True when the PDF carries an XFA form (its real form lives outside its PDF pages)."""
+    try:
+        form = reader.root_object.get("/AcroForm")
+        return form is not None and "/XFA" in form.get_object()
+    except (KeyError, TypeError, ValueError, AttributeError, PyPdfError):
+        return False
+
+
 def claimed_page_count(reader: PdfReader) -> int | None:
     """The page count the file's own page tree declares, to catch a repair that lost pages."""
     try:
@@ -149,14 +191,9 @@ def with_field_appearances(reader: PdfReader) -> PdfReader:
     if not filled:
         return reader
     writer = PdfWriter(clone_from=reader)
-    for page in writer.pages:
-        on_page = {
-            str(annotation.get_object().get("/T")): filled[str(annotation.get_object().get("/T"))]
-            for annotation in page.get("/Annots", ArrayObject())
-            if str(annotation.get_object().get("/T")) in filled
-        }
-        if on_page:
-            writer.update_page_form_field_values(page, on_page, auto_regenerate=False)
+    # By fully qualified name, on every page at once: a widget that is a kid of its field
+    # has no name of its own, and two fields may share a partial name on different pages.
+    writer.update_page_form_field_values(None, filled, auto_regenerate=False)
     buffer = io.BytesIO()
     writer.write(buffer)
     return PdfReader(buffer, strict=False)
