@@ -162,6 +162,7 @@ def add_file(
             added[original.indirect_reference.idnum] = page
         added[-1 - index] = page
     pages = []
+    cleaned: set[int] = set()
     for original, page in originals:
         pages.append(page)
         if placed:
@@ -169,7 +170,7 @@ def add_file(
         else:  # a form: its own boxes and rotation, its content untouched
             matrix = keep_as_it_is(page, merged.streams)
         place_annotations(writer, original, page, matrix, added)
-        clean_drawing(page)
+        clean_drawing(page, cleaned)
     merged.layers.add_from(reader, writer)
     return pages, read_outline(reader, added)
 

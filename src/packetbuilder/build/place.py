@@ -73,8 +73,7 @@ def isolate_contents(
             geometry.x0 + geometry.width,
             geometry.y0 + geometry.height,
         )
-        content[NameObject("/Type")] = NameObject("/XObject")
-        content[NameObject("/Subtype")] = NameObject("/Form")
+        content[NameObject("/Subtype")] = NameObject("/Form")  # /Type is optional: left out
         content[NameObject("/BBox")] = RectangleObject(bbox)
         if isinstance(getattr(resources, "get_object", lambda: resources)(), DictionaryObject):
             content[NameObject("/Resources")] = resources  # anything else would draw nothing

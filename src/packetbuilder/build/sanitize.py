@@ -56,9 +56,9 @@ def excluded_page_keys(page: DictionaryObject) -> list[str]:
     return [str(key) for key in page if str(key) not in PAGE_KEYS]
 
 
-def clean_drawing(page: PageObject) -> None:
-    """Drop actions, scripts and external streams from what the page draws with."""
-    seen: set[int] = set()
+def clean_drawing(page: PageObject, seen: set[int]) -> None:
+    """Drop actions, scripts and external streams from what the page draws with; `seen`
+    holds what is already clean (the pages of one file share their resources)."""
     pending: list[Any] = [page.get("/Resources"), page.get("/Contents")]
     while pending and len(seen) < MAX_WALK:
         item = pending.pop()
