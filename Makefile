@@ -50,8 +50,8 @@ demo: $(STAMP)
 	@$(BIN)/packet build examples/medical/case.yaml --force
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples bench
-	$(BIN)/ruff format --check src tests examples bench
+	$(BIN)/ruff check src tests examples bench tools
+	$(BIN)/ruff format --check src tests examples bench tools
 	$(BIN)/mypy
 
 test: $(STAMP) lint

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, NumberObject
 
-from packetbuilder.build.corefonts import can_draw, text_width, wrap
+from packetbuilder.build.fonts import SANS_BOLD, SERIF, metrics, wrap
 from packetbuilder.build.place import StreamCache, apply, fit_to_letter
 from packetbuilder.build.tabs import templated_tabs
 
@@ -54,19 +54,21 @@ def test_rotate_90_puts_the_pages_left_edge_at_the_top() -> None:
     assert left > x and top[1] < y
 
 
-def test_core_font_metrics() -> None:
-    assert text_width("0", "Helvetica", 10) == pytest.approx(5.56)
-    assert text_width("HP-1", "Helvetica", 10) == pytest.approx((722 + 667 + 333 + 556) / 100)
-    assert can_draw("Québec — Wróblewski", "Times-Roman")
-    assert not can_draw("Wrocław", "Times-Roman") and not can_draw("حبيبي", "Helvetica")
-    lines = wrap("one two three four five six", "Times-Roman", 12, 60)
-    assert len(lines) > 1 and all(text_width(line, "Times-Roman", 12) <= 60 for line in lines)
+def test_bundled_font_metrics() -> None:
+    serif, bold = metrics(SERIF), metrics(SANS_BOLD)
+    # Noto Serif's advance widths, in 1/1000 em, as its hmtx table gives them.
+    assert serif.text_width("0", 10) == pytest.approx(5.59)
+    assert serif.can_draw("Québec — Wróblewski, Wrocław, Łódź, Ağrı")
+    assert not serif.can_draw("Ελλάδα") and not bold.can_draw("حبيبي")
+    lines = wrap("one two three four five six", serif, 12, 60)
+    assert len(lines) > 1 and all(serif.text_width(line, 12) <= 60 for line in lines)
+    assert " ".join(lines) == "one two three four five six"
 
 
-def test_templated_tabs_are_those_the_standard_fonts_cannot_draw_or_all_with_an_override(
+def test_templated_tabs_are_those_the_latin_cuts_cannot_draw_or_all_with_an_override(
     tmp_path,
 ) -> None:
-    tabs = [("A", "Passport"), ("B", "Akt urodzenia — Wrocław"), ("C", "شهادة")]
+    tabs = [("A", "Akt urodzenia — Wrocław"), ("B", "Свидетельство"), ("C", "شهادة")]
     assert templated_tabs(tabs, None) == {"B", "C"}
     assert templated_tabs(tabs, tmp_path) == {"B", "C"}  # a folder without tab.html.j2
     (tmp_path / "tab.html.j2").write_text("<section></section>")

@@ -14,3 +14,8 @@ def shipped_templates_dir() -> Path:
         return inside
     # An editable install runs from src/; the templates then live at the top of the checkout.
     return PACKAGE_DIR.parent.parent / "templates"
+
+
+def fonts_dir() -> Path:
+    """The fonts that ship with the tool (OFL; see fonts/OFL.txt)."""
+    return PACKAGE_DIR / "fonts"

@@ -1,17 +1,16 @@
-"""The private pypdf names the build relies on, wrapped in one place.
+"""The private pypdf name the build relies on, wrapped in one place.
 
 pypdf has no public way to add an object to a writer without a page to hang it on
-(`_add_object`), nor to read the standard fonts' metrics it ships (`_codecs`). Both exist
-in every pypdf from 6.7 on, the declared floor (pyproject.toml); a test imports them.
+(`_add_object`); it exists in every pypdf from the declared floor on (pyproject.toml), and
+the lowest-versions run (`make test-lowest`) uses it.
 """
 
 from __future__ import annotations
 
 from pypdf import PdfWriter
-from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 from pypdf.generic import IndirectObject, PdfObject
 
-__all__ = ["CORE_FONT_METRICS", "add_object"]
+__all__ = ["add_object"]
 
 
 def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:

@@ -19,8 +19,7 @@ from pypdf.generic import (
 )
 
 from ._pypdf import add_object
-from .corefonts import content_stream
-from .place import apply, fmt, transform_rect
+from .place import apply, content_stream, fmt, transform_rect
 
 HIDDEN_FLAGS = 2 | 32  # annotation flags Hidden and NoView
 ANNOTATION_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)

@@ -17,15 +17,63 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import InternalError
 from ..paths import is_inside
-from ..resources import shipped_templates_dir
+from ..resources import fonts_dir, shipped_templates_dir
 from ._sharedlibs import listed_library_lookup
 from .frontmatter import FrontMatterSize, LayoutRequest, RenderedFrontMatter
 
 with listed_library_lookup():  # WeasyPrint finds Pango, HarfBuzz and fontconfig at import
     from weasyprint import CSS, HTML
+    from weasyprint.text import ffi as text_ffi
     from weasyprint.text.ffi import harfbuzz_subset
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
+
+# Not among the declarations WeasyPrint makes; an empty configuration has no system font in it.
+text_ffi.ffi.cdef("FcConfig * FcConfigCreate (void);")
+
+# The bundled fonts, one family per set of files: the stylesheets name these and nothing
+# else, so a packet looks the same on any machine. Arabic and Hebrew come after the Latin
+# family in each font stack (they have almost no Latin punctuation). No `unicode-range`:
+# WeasyPrint 70 keys embedded fonts by family and style, so two files under one family and
+# style would share one font in the PDF.
+FONT_FACES = (
+    ("PB Serif", "normal", "normal", "NotoSerif-Regular.ttf"),
+    ("PB Serif", "bold", "normal", "NotoSerif-Bold.ttf"),
+    ("PB Serif", "normal", "italic", "NotoSerif-Italic.ttf"),
+    ("PB Serif", "bold", "italic", "NotoSerif-BoldItalic.ttf"),
+    ("PB Sans", "normal", "normal", "NotoSans-Regular.ttf"),
+    ("PB Sans", "bold", "normal", "NotoSans-Bold.ttf"),
+    ("PB Arabic", "normal", "normal", "NotoSansArabic-Regular.ttf"),
+    ("PB Arabic", "bold", "normal", "NotoSansArabic-Bold.ttf"),
+    ("PB Hebrew", "normal", "normal", "NotoSansHebrew-Regular.ttf"),
+    ("PB Hebrew", "bold", "normal", "NotoSansHebrew-Bold.ttf"),
+)
+
+
+def font_face_css() -> str:
+    """@font-face rules for the bundled fonts, by absolute file URL (a firm's own stylesheet
+    in --templates DIR names the same families)."""
+    folder = fonts_dir()
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(folder / file).as_uri()}") format("truetype"); }}'
+        for family, weight, style, file in FONT_FACES
+    )
+
+
+class BundledFontsOnly(FontConfiguration):
+    """A font configuration without the machine's fonts: only those of @font-face rules.
+
+    Pango falls back through fontconfig for a character the named fonts lack; with the
+    machine's fonts in the configuration, the packet would depend on what is installed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        lib = text_ffi
+        self._config = lib.fontconfig.FcConfigCreate()
+        font_map = lib.ffi.cast("PangoFcFontMap *", self.font_map)
+        lib.pangoft2.pango_fc_font_map_set_config(font_map, self._config)
+        lib.fontconfig.FcConfigDestroy(self._config)  # the font map keeps its own reference
 
 
 class ConfinedFetcher(URLFetcher):
@@ -48,16 +96,21 @@ class ConfinedFetcher(URLFetcher):
 def lay_out(request: LayoutRequest) -> RenderedFrontMatter:
     """Lay the HTML out and measure it; write the PDF only if the measured size is the one the
     page numbers in it were composed for."""
-    fetcher = ConfinedFetcher(list(request.allowed_folders))
-    fonts = FontConfiguration()  # the stylesheet's @font-face rules and the layout share it
-    stylesheet = CSS(
-        filename=str(request.stylesheet),
-        url_fetcher=ConfinedFetcher([request.stylesheet.parent, request.base_folder]),
-        font_config=fonts,
-    )
+    fetcher = ConfinedFetcher([*request.allowed_folders, fonts_dir()])
+    fonts = BundledFontsOnly()  # the stylesheets' @font-face rules and the layout share it
+    stylesheets = [
+        CSS(string=font_face_css(), url_fetcher=ConfinedFetcher([fonts_dir()]), font_config=fonts),
+        CSS(
+            filename=str(request.stylesheet),
+            url_fetcher=ConfinedFetcher(
+                [request.stylesheet.parent, request.base_folder, fonts_dir()]
+            ),
+            font_config=fonts,
+        ),
+    ]
     document = HTML(
         string=request.html, base_url=str(request.base_folder) + os.sep, url_fetcher=fetcher
-    ).render(stylesheets=[stylesheet], font_config=fonts)
+    ).render(stylesheets=stylesheets, font_config=fonts)
     size, tab_pages, placeholder_pages = measure(document, request.tab_labels)
     pdf = None
     if size == request.size:
@@ -84,9 +137,13 @@ def warm_up() -> Iterator[None]:
     the worker waits for its first request, that is no longer on the way to the packet. The
     worker stops between steps once a request is waiting: the tiny page is wasted work then.
     """
-    stylesheet = CSS(filename=str(shipped_templates_dir() / "packet.css"))
+    fonts = BundledFontsOnly()
+    stylesheets = [
+        CSS(string=font_face_css(), url_fetcher=ConfinedFetcher([fonts_dir()]), font_config=fonts),
+        CSS(filename=str(shipped_templates_dir() / "packet.css"), font_config=fonts),
+    ]
     yield
-    document = HTML(string=WARM_UP_HTML).render(stylesheets=[stylesheet])
+    document = HTML(string=WARM_UP_HTML).render(stylesheets=stylesheets, font_config=fonts)
     yield
     document.write_pdf()
 

@@ -23,10 +23,16 @@ from pypdf.generic import (
 
 from ..exhibits.geometry import Geometry, page_geometry
 from ._pypdf import add_object
-from .corefonts import content_stream
 from .plan import LETTER
 
 STAMP_BAND = 36.0  # the bottom 0.5 inch carries the stamps
+
+
+def content_stream(text: str) -> DecodedStreamObject:
+    """A small content stream (stamps, placement, drawn appearances) from its operators."""
+    stream = DecodedStreamObject()
+    stream.set_data(text.encode("latin-1"))
+    return stream
 
 
 CONTENT = NameObject("/PBc")  # the page's own content, as a form XObject

@@ -13,15 +13,15 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 
 from ._pypdf import add_object
 from .annotations import page_resources
-from .corefonts import content_stream, font_object, pdf_string, text_width
-from .place import fmt
+from .fonts import SANS, Metrics, embed, metrics
+from .place import content_stream, fmt
 from .plan import PacketPlan, TabPlan
 
 STAMP_MARGIN = 36.0
 STAMP_BASELINE = 15.0
 STAMP_SIZE = 8.5
 STAMP_FONT = NameObject("/PBs")
-STAMP_FONT_NAME = "Helvetica"
+STAMP_FONT_FILE = SANS
 
 
 def exhibit_stamp(tab: TabPlan, page_number: int) -> str:
@@ -48,7 +48,8 @@ class Stamper:
     def __init__(self, writer: PdfWriter, plan: PacketPlan) -> None:
         self.writer = writer
         self.plan = plan
-        self.font = font_object(writer, STAMP_FONT_NAME)
+        self.metrics = metrics(STAMP_FONT_FILE)
+        self.font = embed(writer, STAMP_FONT_FILE)
         self.stamped: list[StampedPage] = []
 
     def stamp(self, page: PageObject, number: int | None, exhibit_text: str | None) -> None:
@@ -87,34 +88,37 @@ class Stamper:
         if number is None:
             if not self.plan.draft:
                 return "Q"
-            mark = draft_mark(width, height)
+            mark = draft_mark(width, height, self.metrics)
             return f"Q\nq 1 0 0 1 {fmt(float(box.left))} {fmt(float(box.bottom))} cm {mark} Q"
         bates = self.plan.bates(number)
         # Q closes the page's own content; the state is then the page's initial one (black).
         # One text object with relative moves: this stream is the only per-page cost.
-        bates_x = width - STAMP_MARGIN - text_width(bates, STAMP_FONT_NAME, STAMP_SIZE)
+        bates_x = width - STAMP_MARGIN - self.metrics.text_width(bates, STAMP_SIZE)
         text = f"BT{STAMP_FONT} {fmt(STAMP_SIZE)} Tf "
         if exhibit_text:
-            text += f"{fmt(STAMP_MARGIN)} {fmt(STAMP_BASELINE)} Td{pdf_string(exhibit_text)}Tj "
-            text += f"{fmt(bates_x - STAMP_MARGIN, 1)} 0 Td{pdf_string(bates)}Tj ET"
+            text += (
+                f"{fmt(STAMP_MARGIN)} {fmt(STAMP_BASELINE)} Td{self.metrics.hex(exhibit_text)}Tj "
+            )
+            text += f"{fmt(bates_x - STAMP_MARGIN, 1)} 0 Td{self.metrics.hex(bates)}Tj ET"
         else:
-            text += f"{fmt(bates_x, 1)} {fmt(STAMP_BASELINE)} Td{pdf_string(bates)}Tj ET"
+            text += f"{fmt(bates_x, 1)} {fmt(STAMP_BASELINE)} Td{self.metrics.hex(bates)}Tj ET"
         parts = ["Q", text]
         if self.plan.draft:
-            parts.append(draft_mark(width, height))
+            parts.append(draft_mark(width, height, self.metrics))
         return "\n".join(parts)
 
 
-def draft_mark(width: float, height: float) -> str:
+def draft_mark(width: float, height: float, font: Metrics) -> str:
     """A large outlined DRAFT across the page, diagonal, that leaves the content readable."""
     size = 120.0
     angle = math.atan2(height, width)
     cos, sin = math.cos(angle), math.sin(angle)
-    text_w = text_width("DRAFT", STAMP_FONT_NAME, size)
+    text_w = font.text_width("DRAFT", size)
     cx, cy = width / 2, height / 2
     x = cx - cos * text_w / 2 + sin * size * 0.35
     y = cy - sin * text_w / 2 - cos * size * 0.35
     return (
         f"q 0.85 0.15 0.15 RG 1.2 w BT 1 Tr {STAMP_FONT} {fmt(size)} Tf "
-        f"{fmt(cos)} {fmt(sin)} {fmt(-sin)} {fmt(cos)} {fmt(x)} {fmt(y)} Tm (DRAFT) Tj ET Q"
+        f"{fmt(cos)} {fmt(sin)} {fmt(-sin)} {fmt(cos)} {fmt(x)} {fmt(y)} Tm "
+        f"{font.hex('DRAFT')} Tj ET Q"
     )
