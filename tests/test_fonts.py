@@ -14,10 +14,9 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from helpers import REPO, CaseFolder, pdf_bytes
 from packetbuilder.build.fonts import SANS, SANS_BOLD, SERIF
 from packetbuilder.resources import fonts_dir
-
-from helpers import REPO, CaseFolder, pdf_bytes
 
 EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
@@ -57,7 +56,15 @@ def packet_of(case_folder: CaseFolder, tmp_path: Path, name: str, env: dict[str,
     """`packet build` run as a user runs it, in its own process with `env`."""
     output = tmp_path / f"{name}.pdf"
     subprocess.run(
-        [sys.executable, "-m", "packetbuilder", "build", str(case_folder.write()), "-o", str(output)],
+        [
+            sys.executable,
+            "-m",
+            "packetbuilder",
+            "build",
+            str(case_folder.write()),
+            "-o",
+            str(output),
+        ],
         check=True,
         env=env,
         capture_output=True,
