@@ -48,6 +48,8 @@ demo: $(STAMP)
 	@echo "== packet build examples/medical/case.yaml"
 	@printf "The packet is at: "
 	@$(BIN)/packet build examples/medical/case.yaml --force
+	@echo "== packet proof (the flagged pages to look at, then the sheet's path)"
+	@$(BIN)/packet proof examples/medical/build/HP-2026-0142-packet.pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples bench tools
