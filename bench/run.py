@@ -32,6 +32,7 @@ TARGETS = {
     "size / plain merge": 1.05,
     "large build / default build": 5.0,
     "check / pdftk": 1.0,
+    "proof / pdftoppm -r 20": 1.5,
 }
 LARGE_MEMORY_MIB = 300
 
@@ -119,6 +120,10 @@ def measure_case(name: str, runs: int) -> dict[str, object]:
         "help": [str(PACKET), "--help"],
         "pdftk": ["pdftk", *baseline, "cat", "output", str(pdftk_pdf)],
         "pdfunite": ["pdfunite", *baseline, str(unite_pdf)],
+        # The proof sheet of the packet just built, against poppler rendering every page of it
+        # at 20 dpi (no labels, no measuring, no sheet).
+        "proof": [str(PACKET), "proof", str(packet_pdf), "-o", str(out / "proof.pdf"), "--force"],
+        "pdftoppm": ["pdftoppm", "-r", "20", "-png", str(packet_pdf), str(out / "thumb")],
     }
     for command in commands.values():  # once unmeasured: files into the page cache
         run_once(command)
@@ -156,6 +161,7 @@ def report(measured: dict[str, dict], runs: int) -> tuple[str, list[str]]:
         "build / pdftk": timing["build"].median / timing["pdftk"].median,
         "size / plain merge": sizes["packet"] / min(sizes["pdftk"], sizes["pdfunite"]),
         "check / pdftk": timing["check"].median / timing["pdftk"].median,
+        "proof / pdftoppm -r 20": timing["proof"].median / timing["pdftoppm"].median,
     }
     if "large" in measured:
         ratios["large build / default build"] = (
@@ -185,6 +191,8 @@ def report(measured: dict[str, dict], runs: int) -> tuple[str, list[str]]:
             ("packet --help", "help"),
             ("pdftk … cat output", "pdftk"),
             ("pdfunite", "pdfunite"),
+            ("packet proof", "proof"),
+            ("pdftoppm -r 20 -png", "pdftoppm"),
         ):
             runs_text = ", ".join(f"{value:.2f}" for value in t[key].runs)
             lines.append(
@@ -229,7 +237,7 @@ def main() -> None:
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
     options = parser.parse_args()
-    for tool in ("pdftk", "pdfunite", "/usr/bin/time"):
+    for tool in ("pdftk", "pdfunite", "pdftoppm", "/usr/bin/time"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: run `make bench`, which installs it")
     WORK.mkdir(exist_ok=True)
