@@ -43,8 +43,10 @@ from .errors import CaseHasErrors, OutputNotWritable, UsageError
 from .exhibits import inspect_file
 from .exhibits.source import Problem
 from .findings import Finding, Severity
-from .options import BuildOptions, CheckOptions
+from .options import BuildOptions, CheckOptions, RequestOptions
 from .report import CheckReport, DocumentReport, FormReport
+from .request import ClientRequest, Language, compose_request, request_markdown, request_pdf
+from .request.output import refuse_request_output, write_request
 from .resources import shipped_templates_dir
 
 INIT_TEMPLATE = "case.yaml.j2"
@@ -349,3 +351,36 @@ def case_id_from_folder(folder: Path) -> str:
         char if (char.isascii() and char.isalnum()) or char in "-_" else "-" for char in folder.name
     )
     return name.strip("-") or "CASE-1"
+
+
+# --- packet request --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestResult:
+    """The client's document request, its Markdown, and where it was written (None: nowhere)."""
+
+    request: ClientRequest
+    markdown: str
+    output: Path | None
+
+
+def client_request(
+    case_path: Path, lang: Language = "en", options: RequestOptions | None = None
+) -> RequestResult:
+    """The client's document request in `lang` (en, es): Markdown, written to `options.output`
+    when given (a PDF when its name ends in .pdf)."""
+    options = options or RequestOptions()
+    if lang not in ("en", "es"):
+        raise UsageError(f"--lang {lang}: use en or es")
+    loaded, report = load_and_check(case_path, options)
+    target = options.output
+    if target is not None:
+        refuse_request_output(target, case_inputs(report), force=options.force)
+    request = compose_request(loaded.case, report, lang)
+    markdown = request_markdown(request, options.templates_dir)
+    if target is not None:
+        pdf = target.suffix.lower() == ".pdf"
+        data = request_pdf(request, options.templates_dir) if pdf else markdown.encode("utf-8")
+        write_request(target, data, force=options.force)
+    return RequestResult(request, markdown, target)

@@ -42,3 +42,12 @@ class BuildOptions(CheckOptions):
     templates_dir: Path | None = None  # templates that replace the shipped ones by file name
     progress: Progress | None = None
     layout_worker: LayoutWorker | None = None
+
+
+@dataclass(frozen=True)
+class RequestOptions(CheckOptions):
+    """How `packet request` checks a case and writes the client's document request."""
+
+    output: Path | None = None  # None: Markdown returned; a name ending in .pdf: a PDF
+    force: bool = False  # replace an existing file
+    templates_dir: Path | None = None  # templates that replace the shipped ones by file name

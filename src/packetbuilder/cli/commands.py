@@ -334,6 +334,70 @@ def list_profiles(
     typer.echo(text.rstrip("\n"))
 
 
+class Lang(StrEnum):
+    en = "en"
+    es = "es"
+
+
+@app.command()
+def request(
+    case: CaseArgument,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of the request: en (English) or es (Spanish).")
+    ] = Lang.en,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the request to this file: a PDF when it ends in .pdf, else Markdown "
+            "(default: Markdown on standard output).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder whose request.md.j2, request.html.j2 or request.css replace the "
+            "shipped ones.",
+        ),
+    ] = None,
+    profiles: ProfilesOption = None,
+    allow_outside: AllowOutsideOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+) -> None:
+    """Write a plain-language request to the client for the documents still needed.
+
+    Each requirement not yet covered, each file that is missing or cannot be used (damaged,
+    locked with a password, too small to read) and each translation still needed, in the
+    client's words, by person when others ask with the applicant; then how to send them.
+    No legal advice; the disclaimer is given in English and Spanish.
+
+    Exit 0 when the request is written, whatever it lists; 3 when the case file cannot be
+    read; 4 when the output exists (without --force) or cannot be written.
+
+    Example: packet request examples/family/case.yaml --lang es -o solicitud.pdf
+    """
+    from .. import api
+    from ..check.format import printable
+    from ..options import RequestOptions
+
+    options = RequestOptions(
+        profiles_dir=profiles,
+        allow_outside=allow_outside,
+        timeout=timeout,
+        output=output,
+        force=force,
+        templates_dir=templates,
+    )
+    result = run(lambda: api.client_request(case, lang.value, options))
+    if result.output is None:
+        typer.echo(printable(result.markdown), nl=False)
+    else:
+        typer.echo(str(result.output))
+
+
 def run_command_line(worker: LayoutWorker | None = None) -> int:
     """Run the command line; return its exit code. `worker`: a started layout worker for
     `packet build` (cli.main owns it)."""

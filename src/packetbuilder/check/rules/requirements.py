@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from ...case.load import did_you_mean
-from ...case.profiles import Requirement, known_keys
+from ...case.model import PartialCase
+from ...case.profiles import Profile, Requirement, known_keys
 from ...findings import Severity
+from ...report import DocumentReport
 from ..context import CheckContext, noun
 
 
@@ -25,11 +29,9 @@ def rule_profile(context: CheckContext) -> None:
             f"{', '.join(sorted(context.profiles))} (see `packet profiles`)",
             at=context.at("case", "parole_type"),
         )
-    proved: set[str] = set()
     keys = known_keys(context.profiles)
     for report in context.documents:
         for index, key in enumerate(report.entry.proves):
-            proved.add(key)
             if key not in keys:
                 context.findings.warning(
                     "unknown-proves-key",
@@ -41,24 +43,35 @@ def rule_profile(context: CheckContext) -> None:
     if profile is None:
         return
     people = dict(context.case.people)
-    requestor = context.case.requestor
+    for requirement, person_id in uncovered(profile, context.case, context.documents):
+        person = people.get(person_id) if person_id is not None else None
+        whom = None
+        if person_id is not None:
+            whom = (person_id, person.full_name if person else person_id)
+        missing_requirement(context, requirement, whom)
+
+
+def uncovered(
+    profile: Profile, case: PartialCase, documents: Sequence[DocumentReport]
+) -> Iterator[tuple[Requirement, str | None]]:
+    """Each requirement of the profile that no letter or exhibit proves, with the id of the
+    person it is missing for (None for a requirement that is not per person)."""
+    requestor = case.requestor
     asks_for_self = requestor is not None and requestor.relationship.strip().lower() == "self"
+    proved = {key for report in documents for key in report.entry.proves}
     for requirement in profile.requirements:
         if requirement.when == "requestor_not_self" and asks_for_self:
             continue
         if not requirement.per_person:
             if requirement.key not in proved:
-                missing_requirement(context, requirement, None)
+                yield requirement, None
             continue
-        for person_id in context.case.person_ids:
+        for person_id in case.person_ids:
             if not any(
                 requirement.key in report.entry.proves and person_id in report.entry.about
-                for report in context.documents
+                for report in documents
             ):
-                person = people.get(person_id)
-                missing_requirement(
-                    context, requirement, (person_id, person.full_name if person else person_id)
-                )
+                yield requirement, person_id
 
 
 def missing_requirement(
