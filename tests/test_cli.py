@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -323,3 +324,72 @@ def test_python_dash_m_runs_the_command_line() -> None:
         [sys.executable, "-m", "packetbuilder", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout.strip().endswith(__version__)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["check", "case.yaml", "--format", "xml"], "packet: --format xml: choose text or json"),
+        (["profiles", "--format", "yaml"], "packet: --format yaml: choose text or json"),
+        (
+            ["build", "case.yaml", "--labels", "roman"],
+            "packet: --labels roman: choose letters or numbers",
+        ),
+    ],
+)
+def test_a_value_not_allowed_is_said_like_every_usage_error(args: list[str], expected: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == expected
+
+
+def test_a_broken_profile_is_one_line_at_its_position(
+    case_folder: CaseFolder, tmp_path: Path
+) -> None:
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "firm.yaml").write_text('name: firm\ntitle: "Firm profile\nrequirements: []\n')
+    result = invoke("check", case_folder.write(), "--profiles", profiles)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line
+    assert line.startswith(f"packet: profile {profiles / 'firm.yaml'}:2:8: ")
+    assert "never closed" in line
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_help_shows_no_type_after_a_flag(command: str) -> None:
+    result = invoke(command, "--help")
+    assert "<bool>" not in result.stdout and "BOOLEAN" not in result.stdout
+
+
+OPTION_LINE = re.compile(r"^\s{2}(-{1,2}[a-z][\w-]*(?:,\s*-{1,2}[a-z][\w-]*)*)")
+
+
+def readme_section(command: str, heading: str = "") -> str:
+    """The README's section of `packet COMMAND` (or the one headed `heading` TITLE), from its
+    heading to the next."""
+    readme = (REPO / "README.md").read_text()
+    title = f"{heading} {command}" if heading else f"### `packet {command}\\b"
+    found = re.search(rf"^{title}.*?(?=^### |^## )", readme, re.S | re.M)
+    assert found, f"README.md has no section {title!r}"
+    return found.group(0)
+
+
+@pytest.mark.parametrize("command", command_names())
+def test_readme_documents_every_option_of_each_command(command: str) -> None:
+    """Each option of `packet COMMAND --help`, by its long or short name, in the command's
+    README section or in the section of the options several commands share."""
+    shared = readme_section("Options several commands share", heading="###")
+    section = readme_section(command)
+    missing = []
+    for line in invoke(command, "--help").stdout.splitlines():
+        spec = OPTION_LINE.match(line)  # "  -o, --output <path>  Where…": its names
+        names = (
+            [n for n in re.split(r",\s*", spec.group(1)) if n not in ("-h", "--help")]
+            if spec
+            else []
+        )
+        if names and not any(name in section or name in shared for name in names):
+            missing.append(names[-1])
+    assert not missing, f"README.md's `packet {command}` section does not mention {missing}"

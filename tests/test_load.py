@@ -134,3 +134,60 @@ def test_utf8_bom_is_accepted(case_folder: CaseFolder) -> None:
     path = case_folder.write()
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert load_case(path).findings == []
+
+
+CASE_HEAD = "version: 1\ncase:\n  id: T-1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "expected"),
+    [
+        (  # a second ": " in a plain value: quote the value, at the value's own line
+            CASE_HEAD + "exhibits:\n  - id: a\n    title: Form G-28: notice of appearance\n",
+            6,
+            12,
+            'the value of `title` contains ": "; put the whole value in quotes, e.g. '
+            'title: "Form G-28: notice of appearance"',
+        ),
+        (  # an unclosed quote: where it opens, not where the file ends
+            CASE_HEAD + 'exhibits:\n  - id: a\n    title: "Letter of support\n    file: a.pdf\n'
+            "  - id: b\n    title: other\n",
+            6,
+            12,
+            'this value opens a quote (") that is never closed',
+        ),
+        (  # a tab that indents
+            CASE_HEAD + "exhibits:\n\t- id: a\n",
+            5,
+            1,
+            "YAML indentation uses spaces, not tabs",
+        ),
+        (  # a tab among the spaces of an indentation
+            CASE_HEAD + "exhibits:\n  - id: a\n  \ttitle: x\n",
+            6,
+            3,
+            "YAML indentation uses spaces, not tabs",
+        ),
+    ],
+)
+def test_yaml_mistakes_are_said_at_the_line_to_change(
+    tmp_path: Path, text: str, line: int, column: int, expected: str
+) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(text)
+    with pytest.raises(CaseFileUnreadable) as caught:
+        load_case(path)
+    assert str(caught.value).startswith(f"{path}:{line}:{column}: "), caught.value
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_tab_after_a_colon_is_yaml_and_is_accepted(case_folder: CaseFolder) -> None:
+    path = case_folder.write()
+    text = path.read_text()
+    assert "  id: TEST-1\n" in text
+    path.write_text(text.replace("  id: TEST-1\n", "  id:\tTEST-1\n"))
+    loaded = load_case(path)
+    assert loaded.case.case is not None and loaded.case.case.id == "TEST-1"
+    # Positions after the tab are those of the file as written (one character for one).
+    assert loaded.positions.value(("case", "id")).column == 7

@@ -44,6 +44,14 @@ from .exhibits import inspect_file
 from .exhibits.source import Problem
 from .findings import Finding, Severity
 from .options import BuildOptions, CheckOptions, RequestOptions
+from .proof import (
+    PageProof,
+    default_proof_path,
+    proof_sheet,
+    read_pages,
+    refuse_unsafe_proof,
+    write_proof,
+)
 from .report import CheckReport, DocumentReport, FormReport
 from .request import ClientRequest, Language, compose_request, request_markdown, request_pdf
 from .request.output import refuse_request_output, write_request
@@ -263,6 +271,24 @@ def packet_metadata(case: Case, composing: ComposeOptions) -> PacketMetadata:
 
 
 # --- the other commands ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProofResult:
+    """Where the proof sheet went, and the pages a reviewer should look at."""
+
+    output: Path
+    pages: int
+    flagged: list[PageProof]
+
+
+def proof(packet: Path, output: Path | None = None, *, force: bool = False) -> ProofResult:
+    """A contact sheet of a built packet: every page as a thumbnail, flagged pages listed."""
+    target = output or default_proof_path(packet)
+    refuse_unsafe_proof(packet, target, force=force)
+    pages = list(read_pages(packet))
+    write_proof(target, proof_sheet(packet.name, pages))
+    return ProofResult(target, len(pages), [page for page in pages if page.flags])
 
 
 def profiles(profiles_dir: Path | None = None) -> list[Profile]:

@@ -36,6 +36,7 @@ from .model import (
     PartialCase,
     YamlPath,
 )
+from .yaml_errors import MAX_TAB_REPAIRS, explain, tab_after_indicator
 
 SUPPORTED_VERSION = "1"
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -150,22 +151,37 @@ def read_case_text(path: Path) -> str:
 
 def compose_yaml(text: str, path: Path) -> Node:
     """Parse the YAML to its node tree (no objects are constructed, so nothing can execute)."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.version = (1, 2)
-    try:
-        root = yaml.compose(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = error.problem or error.context or "syntax error"
-        raise CaseFileUnreadable(f"{path}{where}: YAML syntax error: {problem}") from None
-    except YAMLError as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "syntax error"
-        raise CaseFileUnreadable(f"{path}: YAML error: {first_line}") from None
-    except RecursionError:
-        raise CaseFileUnreadable(f"{path}: nested too deeply to be a case file") from None
+    for _ in range(MAX_TAB_REPAIRS):
+        try:
+            root = parse_nodes(text)
+            break
+        except MarkedYAMLError as error:
+            # `key:<TAB>value` is YAML 1.2 that the parser refuses: read it as a space.
+            repaired = tab_after_indicator(error, text)
+            if repaired is None:
+                problem = explain(error, text)
+                raise CaseFileUnreadable(
+                    f"{path}:{problem.line}:{problem.column}: {problem.message}"
+                ) from None
+            text = repaired
+        except YAMLError as error:
+            shown = str(error).strip()
+            first_line = shown.splitlines()[0] if shown else "syntax error"
+            raise CaseFileUnreadable(f"{path}: YAML error: {first_line}") from None
+        except RecursionError:
+            raise CaseFileUnreadable(f"{path}: nested too deeply to be a case file") from None
+    else:
+        raise CaseFileUnreadable(f"{path}: too many tabs; YAML indentation uses spaces")
     if root is None:
         raise CaseFileUnreadable(f"{path}: the file holds only comments (run `packet init`)")
+    return root
+
+
+def parse_nodes(text: str) -> Node | None:
+    """The YAML 1.2 node tree of `text`, by the pure parser (see compose_yaml)."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = (1, 2)
+    root: Node | None = yaml.compose(text)
     return root
 
 

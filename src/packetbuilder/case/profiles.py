@@ -8,9 +8,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import UsageError
+from .yaml_errors import explain
 
 # Keys that rules outside the profiles use: a representative's G-28, certified translations, the
 # evidence for a claimed exception to the parole fee.
@@ -135,8 +136,16 @@ def parse_profile(text: str, name: str, *, shipped: bool = False) -> Profile:
     try:
         data = yaml.load(text)
         return Profile.model_validate(data)
+    except MarkedYAMLError as error:
+        problem = explain(error, text)
+        raise UsageError(
+            f"profile {name}:{problem.line}:{problem.column}: {problem.message}"
+        ) from None
     except YAMLError as error:
-        raise UsageError(f"profile {name}: not valid YAML ({error})") from None
+        shown = str(error).strip().splitlines()
+        raise UsageError(
+            f"profile {name}: not valid YAML ({shown[0] if shown else error})"
+        ) from None
     except RecursionError:
         raise UsageError(f"profile {name}: nested too deeply to be a profile") from None
     except ValidationError as error:

@@ -21,14 +21,17 @@ from ..limits import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from ..build.worker import LayoutWorker
+    from ..request import Language
 
 # The library is imported inside each command: `packet --help` stays instant, and
 # `packet check` never loads what only `packet build` needs.
 
 T = TypeVar("T")
 
+
 app = typer.Typer(
     name="packet",
+    rich_markup_mode=None,  # plain help: no <bool> after flags, wrapped by the terminal's width
     help=(
         "Assemble US humanitarian parole request packets from one case file.\n\n"
         "packet check case.yaml   reports what is missing or inconsistent;\n\n"
@@ -46,13 +49,32 @@ class Options:
     debug = False
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
+def choice(option: str, value: str, allowed: type[E]) -> E:
+    """An option's value among `allowed`, or the usage error every other one reads like
+    (the framework's own wording for enums differs between its versions)."""
+    try:
+        return allowed(value)
+    except ValueError:
+        names = [member.value for member in allowed]
+        fail(f"{option} {value}: choose {', '.join(names[:-1])} or {names[-1]}", ExitCode.USAGE)
+
+
+def choice_option(option: str, allowed: type[StrEnum], help: str) -> object:
+    """A `--format text|json` option, checked by `choice`."""
+    return typer.Option(option, metavar="|".join(member.value for member in allowed), help=help)
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
 CaseArgument = Annotated[
-    Path, typer.Argument(help="The case file (YAML), e.g. examples/medical/case.yaml.")
+    Path,
+    typer.Argument(metavar="CASE", help="The case file (YAML), e.g. examples/medical/case.yaml."),
 ]
 ProfilesOption = Annotated[
     Path | None,
@@ -66,7 +88,10 @@ AllowOutsideOption = Annotated[
 TimeoutOption = Annotated[
     float,
     typer.Option(
-        "--timeout", min=0.1, help="Seconds to read or convert one file before giving up on it."
+        "--timeout",
+        min=0.1,
+        metavar="SECONDS",
+        help="Seconds to read or convert one file before giving up on it.",
     ),
 ]
 
@@ -157,7 +182,7 @@ def main_options(
 def check(
     case: CaseArgument,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="text for people, json for programs.")
+        str, choice_option("--format", OutputFormat, "text for people, json for programs.")
     ] = OutputFormat.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
@@ -179,11 +204,12 @@ def check(
     from .. import api
     from ..options import CheckOptions
 
+    chosen_format = choice("--format", output_format, OutputFormat)
     options = CheckOptions(profiles_dir=profiles, allow_outside=allow_outside, timeout=timeout)
     report = run(lambda: api.check(case, options))
     from ..check.format import format_json, format_text
 
-    if output_format is OutputFormat.json:
+    if chosen_format is OutputFormat.json:
         typer.echo(format_json(report))
     else:
         typer.echo(format_text(report, str(case)))
@@ -224,7 +250,7 @@ def build(
         ),
     ] = None,
     labels: Annotated[
-        Labels, typer.Option("--labels", help="Tab labels: letters (A, B, ... AA) or numbers.")
+        str, choice_option("--labels", Labels, "Tab labels: letters (A, B, ... AA) or numbers.")
     ] = Labels.letters,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, path or warnings; only errors.")
@@ -251,7 +277,7 @@ def build(
             force=force,
             draft=draft,
             templates_dir=templates,
-            labels=labels.value,
+            labels=choice("--labels", labels, Labels).value,
             profiles_dir=profiles,
             allow_outside=allow_outside,
             timeout=timeout,
@@ -274,6 +300,37 @@ def build(
         typer.echo(printable(f"note: {note.code}: {note.message}"), err=True)
     if result.report.errors:  # a draft: say what is still missing
         typer.echo(format_text(result.report, str(case)), err=True)
+    typer.echo(str(result.output))
+
+
+@app.command()
+def proof(
+    packet: Annotated[Path, typer.Argument(help="A packet made by packet build.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write the sheet (default <packet>-proof.pdf)."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file that is not a proof sheet.")
+    ] = False,
+) -> None:
+    """Make a proof sheet: every page of a packet as a thumbnail, 20 to a Letter page, each
+    labelled with its page and Bates numbers.
+
+    The first page lists the pages to look at: blank pages, pages whose content covers under
+    10% of the page, and landscape pages (a tab page is flagged only when blank). An earlier
+    proof sheet at the same path is replaced.
+
+    Example: packet proof examples/medical/build/HP-2026-0142-packet.pdf
+    """
+    from .. import api
+
+    result = run(lambda: api.proof(packet, output, force=force))
+    for page in result.flagged:
+        bates = f" ({page.bates})" if page.bates else ""
+        typer.echo(f"page {page.number}{bates}: {', '.join(page.flags)}", err=True)
     typer.echo(str(result.output))
 
 
@@ -315,9 +372,9 @@ def schema() -> None:
 def list_profiles(
     profiles: ProfilesOption = None,
     output_format: Annotated[
-        OutputFormat,
-        typer.Option(
-            "--format", help="text for people; json adds the fees, programs and agencies."
+        str,
+        choice_option(
+            "--format", OutputFormat, "text for people; json adds the fees, programs and agencies."
         ),
     ] = OutputFormat.text,
 ) -> None:
@@ -329,8 +386,9 @@ def list_profiles(
     from .. import api
     from ..case.describe import profiles_text, rule_data_json
 
+    chosen_format = choice("--format", output_format, OutputFormat)
     found = run(lambda: api.profiles(profiles))
-    text = rule_data_json(found) if output_format is OutputFormat.json else profiles_text(found)
+    text = rule_data_json(found) if chosen_format is OutputFormat.json else profiles_text(found)
     typer.echo(text.rstrip("\n"))
 
 
@@ -343,7 +401,7 @@ class Lang(StrEnum):
 def request(
     case: CaseArgument,
     lang: Annotated[
-        Lang, typer.Option("--lang", help="Language of the request: en (English) or es (Spanish).")
+        str, choice_option("--lang", Lang, "Language of the request: en (English) or es (Spanish).")
     ] = Lang.en,
     output: Annotated[
         Path | None,
@@ -391,7 +449,8 @@ def request(
         force=force,
         templates_dir=templates,
     )
-    result = run(lambda: api.client_request(case, lang.value, options))
+    language: Language = choice("--lang", lang, Lang).value
+    result = run(lambda: api.client_request(case, language, options))
     if result.output is None:
         typer.echo(printable(result.markdown), nl=False)
     else:
