@@ -110,6 +110,27 @@ def test_missing_file_is_asked_for(case_folder: CaseFolder) -> None:
     ]
 
 
+def test_unsigned_letter_and_uncertified_translation_are_asked_for(
+    case_folder: CaseFolder,
+) -> None:
+    case_folder.write_file("exhibits/passport.jpg", image_bytes("JPEG", size=LEGIBLE))
+    case_folder.data["letters"][0]["signed"] = False
+    case_folder.add_exhibit(
+        "acta", "exhibits/acta.pdf", pdf_bytes(1), language="es", translation="acta-en"
+    )
+    case_folder.add_exhibit("acta-en", "exhibits/acta-en.pdf", pdf_bytes(1), translation_of="acta")
+    case_folder.data["exhibits"][-1]["title"] = "Translation of the birth certificate"
+    for lang in LANGUAGES:
+        items = [item.what for item in api.client_request(case_folder.write(), lang).request.items]
+        documents = client_data().documents
+        assert items == [
+            getattr(documents["letter-unsigned"], lang).format(title="Letter from a doctor"),
+            getattr(documents["translation-uncertified"], lang).format(
+                title="Translation of the birth certificate"
+            ),
+        ]
+
+
 def test_an_image_large_enough_is_not_too_small(case_folder: CaseFolder) -> None:
     side = LEGIBLE_LONG_SIDE_PX
     case_folder.write_file("exhibits/passport.jpg", image_bytes("JPEG", size=(side, side // 2)))

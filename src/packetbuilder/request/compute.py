@@ -77,41 +77,9 @@ class ClientRequest:
 
 def compose_request(case: PartialCase, report: CheckReport, lang: Language) -> ClientRequest:
     """The client's document request in `lang` for a checked case."""
-    data = client_data()
-    text = data.text
+    text = client_data().text
     case_id = report.case_id or report.case_path.stem
-    people = case.person_ids
-    needs: dict[str | None, list[RequestItem]] = {person: [] for person in people}
-    needs[None] = []
-    if report.profile is not None:
-        for requirement, person in uncovered(report.profile, case, report.documents):
-            what = said(requirement.client, lang) if requirement.client else requirement.description
-            needs[person if person in needs else None].append(RequestItem(what))
-    for document in report.documents:
-        problems = file_problems(document, data, lang)
-        if problems:
-            needs[whose(document, needs)].append(RequestItem(document.title, problems))
-    by_id = {document.id: document for document in report.documents}
-    for finding in report.findings:
-        wording = data.documents.get(finding.code)
-        concerned = by_id.get(finding.exhibit or "")
-        if wording is not None and concerned is not None:
-            item = RequestItem(said(wording, lang).format(title=concerned.title))
-            group = needs[whose(concerned, needs)]
-            if item not in group:
-                group.append(item)
-    names = dict(report.people)
-    if len(people) > 1:
-        groups = [
-            RequestGroup(said(text.for_person, lang).format(name=names.get(person, person)), items)
-            for person in people
-            if (items := tuple(needs[person]))
-        ]
-        if needs[None]:
-            groups.append(RequestGroup(said(text.for_everyone, lang), tuple(needs[None])))
-    else:
-        every = tuple(item for items in needs.values() for item in items)
-        groups = [RequestGroup(None, every)] if every else []
+    groups = grouped(needs_of(case, report, lang), dict(report.people), lang)
     name = client_name(case)
     contact = contact_line(case)
     return ClientRequest(
@@ -126,13 +94,58 @@ def compose_request(case: PartialCase, report: CheckReport, lang: Language) -> C
         ),
         intro=said(text.intro, lang).format(case_id=case_id),
         needed=said(text.needed if groups else text.nothing_needed, lang),
-        groups=tuple(groups),
+        groups=groups,
         how_to_send_heading=said(text.how_to_send_heading, lang),
         how_to_send=said(text.how_to_send, lang),
         contact=said(text.contact, lang).format(contact=contact) if contact else None,
         closing=said(text.closing, lang),
         disclaimers=(said(text.disclaimer, lang), said(text.disclaimer, other_language(lang))),
     )
+
+
+Needs = dict[str | None, list[RequestItem]]  # by person id; None: the whole request
+
+
+def needs_of(case: PartialCase, report: CheckReport, lang: Language) -> Needs:
+    """Every item, by the person it is for: the requirements not covered, then each document
+    in packet order with what is wrong with its files and what findings about it ask for."""
+    data = client_data()
+    needs: Needs = {person: [] for person in case.person_ids}
+    needs[None] = []
+    if report.profile is not None:
+        for requirement, person in uncovered(report.profile, case, report.documents):
+            what = said(requirement.client, lang) if requirement.client else requirement.description
+            needs[person if person in needs else None].append(RequestItem(what))
+    asked: dict[str, list[str]] = {}
+    for finding in report.findings:
+        wording = data.documents.get(finding.code)
+        if wording is not None and finding.exhibit is not None:
+            asked.setdefault(finding.exhibit, []).append(said(wording, lang))
+    for document in report.documents:
+        items = needs[whose(document, needs)]
+        problems = file_problems(document, data, lang)
+        if problems:
+            items.append(RequestItem(document.title, problems))
+        for wording_text in dict.fromkeys(asked.get(document.id, [])):
+            items.append(RequestItem(wording_text.format(title=document.title)))
+    return needs
+
+
+def grouped(needs: Needs, names: dict[str, str], lang: Language) -> tuple[RequestGroup, ...]:
+    """One group per person with something to send, then the whole request's, when others
+    ask with the applicant; else one group without a heading."""
+    text = client_data().text
+    if len(needs) <= 2:  # the applicant alone (and the whole request)
+        every = tuple(item for items in needs.values() for item in items)
+        return (RequestGroup(None, every),) if every else ()
+    groups = [
+        RequestGroup(said(text.for_person, lang).format(name=names.get(person, person)), items)
+        for person, listed in needs.items()
+        if person is not None and (items := tuple(listed))
+    ]
+    if needs[None]:
+        groups.append(RequestGroup(said(text.for_everyone, lang), tuple(needs[None])))
+    return tuple(groups)
 
 
 def file_problems(document: DocumentReport, data: ClientData, lang: Language) -> tuple[str, ...]:
