@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 # Debian packages: HarfBuzz's subsetter (WeasyPrint embeds fonts 4x faster with it) and, for
 # `make bench`, the tools it compares against. Installed when missing and apt-get can run.
 SYSTEM_LIBS := libharfbuzz-subset0
+# Word documents (DOCX, DOC, ODT, RTF) are converted by LibreOffice's writer, headless; the
+# tests of that conversion need it too.
+CONVERTERS := libreoffice-writer-nogui
 # Tests compare pages against poppler (pdftotext, pdftoppm) and check packets with qpdf.
 TEST_TOOLS := poppler-utils qpdf
 BENCH_TOOLS := pdftk-java poppler-utils time
@@ -20,15 +23,15 @@ define apt_install
 			echo "Installing$$missing (Debian packages)"; \
 			(apt-get install -y -qq $$missing >/dev/null 2>&1 || \
 			 (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null)) || \
-			echo "warning: could not install$$missing; packetbuilder works without it, slower"; \
+			echo "warning: could not install$$missing; packetbuilder works without it (slower, or without Word documents)"; \
 		else \
-			echo "note: install$$missing with your package manager for full speed"; \
+			echo "note: install$$missing with your package manager (for full speed and Word documents)"; \
 		fi; \
 	fi
 endef
 
 system-deps:
-	$(call apt_install,$(SYSTEM_LIBS) $(TEST_TOOLS))
+	$(call apt_install,$(SYSTEM_LIBS) $(CONVERTERS) $(TEST_TOOLS))
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps

@@ -46,7 +46,7 @@ def pdf_bytes(pages: int = 1, width: float = 612, height: float = 792, text: str
 
 def image_bytes(
     kind: str = "JPEG",
-    size: tuple[int, int] = (200, 260),
+    size: tuple[int, int] = (440, 570),  # prints over a quarter of the page at 96 dpi
     color=(200, 40, 40),
     frames: int = 1,
     mode: str = "RGB",

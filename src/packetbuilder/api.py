@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,10 @@ from .case.profiles import FormRule, Profile, load_profiles
 from .check import check_case
 from .check.fees import applied_fees
 from .errors import CaseHasErrors, OutputNotWritable, UsageError
-from .exhibits import inspect_file
+from .exhibits import Conversions, convert_documents, inspect_file
 from .exhibits.source import Problem
 from .findings import Finding, Severity
+from .many import CaseDone, CaseOutcome, build_outcome, check_outcome, run_cases
 from .options import BuildOptions, CheckOptions, RequestOptions
 from .proof import (
     PageProof,
@@ -72,8 +74,9 @@ def load_and_check(case_path: Path, options: CheckOptions) -> tuple[LoadedCase, 
     profiles = load_profiles(options.profiles_dir)
     info = loaded.case.case
     profile = profiles.get(info.parole_type) if info else None
-    documents = inspect_documents(loaded, options)
-    forms = inspect_forms(loaded, profile, options)
+    conversions = convert_documents(case_files(loaded), loaded.folder, options)
+    documents = inspect_documents(loaded, options, conversions)
+    forms = inspect_forms(loaded, profile, options, conversions)
     findings = check_case(loaded, profiles, documents, forms)
     report = CheckReport(
         case_path=case_path,
@@ -136,9 +139,19 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
 # --- the steps of the scripts above ----------------------------------------------------------
 
 
-def inspect_documents(loaded: LoadedCase, options: CheckOptions) -> list[DocumentReport]:
+def case_files(loaded: LoadedCase) -> list[str]:
+    """Every file the case names for its letters, exhibits and forms, as written."""
+    files = [
+        path for entry in loaded.case.entries if entry.document for path in entry.document.paths
+    ]
+    return files + [path for entry in loaded.case.forms if entry.form for path in entry.form.paths]
+
+
+def inspect_documents(
+    loaded: LoadedCase, options: CheckOptions, conversions: Conversions | None = None
+) -> list[DocumentReport]:
     """Every letter and exhibit entry in packet order, with its tab label and its files, each
-    read once."""
+    read once (a word-processor document converted to PDF)."""
     info = loaded.case.case
     placement = info.translations if info else "with_original"
     return [
@@ -146,7 +159,7 @@ def inspect_documents(loaded: LoadedCase, options: CheckOptions) -> list[Documen
             entry=placed.entry,
             label=placed.label,
             files=[
-                inspect_file(written, loaded.folder, options)
+                inspect_file(written, loaded.folder, options, conversions)
                 for written in (placed.entry.document.paths if placed.entry.document else [])
             ],
             with_original=placed.with_original,
@@ -156,7 +169,10 @@ def inspect_documents(loaded: LoadedCase, options: CheckOptions) -> list[Documen
 
 
 def inspect_forms(
-    loaded: LoadedCase, profile: Profile | None, options: CheckOptions
+    loaded: LoadedCase,
+    profile: Profile | None,
+    options: CheckOptions,
+    conversions: Conversions | None = None,
 ) -> list[FormReport]:
     """Every form in the order it goes on top of the packet, with its files, each read once."""
     info = loaded.case.case
@@ -172,7 +188,7 @@ def inspect_forms(
             entry=entry,
             title=form_title(entry, names),
             files=[
-                inspect_file(written, loaded.folder, options)
+                inspect_file(written, loaded.folder, options, conversions)
                 for written in (entry.form.paths if entry.form else [])
             ],
         )
@@ -268,6 +284,36 @@ def packet_metadata(case: Case, composing: ComposeOptions) -> PacketMetadata:
         date=case.case.date,
         creator=f"packetbuilder {__version__}",
     )
+
+
+# --- several cases at once -------------------------------------------------------------------
+
+
+def check_many(
+    cases: Sequence[Path],
+    options: CheckOptions | None = None,
+    *,
+    jobs: int | None = None,
+    done: CaseDone | None = None,
+) -> list[CaseOutcome]:
+    """Check every case in `jobs` processes; one outcome per case, in the order given."""
+    return run_cases(check_outcome, cases, options or CheckOptions(), jobs=jobs, done=done)
+
+
+def build_many(
+    cases: Sequence[Path],
+    options: BuildOptions | None = None,
+    *,
+    jobs: int | None = None,
+    done: CaseDone | None = None,
+) -> list[CaseOutcome]:
+    """Build every case's packet at its default path in `jobs` processes, each laying out its
+    own front matter; a case that fails never stops the others."""
+    options = options or BuildOptions()
+    if options.output is not None:
+        raise UsageError("-o names one packet; with several cases each goes to its default path")
+    each = replace(options, progress=None, layout_worker=None)  # nothing of this process's
+    return run_cases(build_outcome, cases, each, jobs=jobs, done=done)
 
 
 # --- the other commands ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..exhibits.source import SourceFile
 from .plan import PacketPlan
 from .write import WrittenPacket
 
@@ -30,10 +31,7 @@ def packet_manifest(
                 "person": form.report.entry.person,
                 "title": form.title,
                 "pdf_pages": [form.first_index + 1, form.first_index + form.pages],
-                "files": [
-                    {"path": source.path, "sha256": source.sha256, "pages": source.pages}
-                    for source in form.report.files
-                ],
+                "files": [file_entry(source) for source in form.report.files],
             }
             for form in plan.forms
         ],
@@ -47,10 +45,7 @@ def packet_manifest(
                 "tab_page": tab.tab_page,
                 "pages": [tab.tab_page, tab.last_page],
                 "bates": [plan.bates(tab.tab_page), plan.bates(tab.last_page)],
-                "files": [
-                    {"path": source.path, "sha256": source.sha256, "pages": source.pages}
-                    for source in tab.files
-                ],
+                "files": [file_entry(source) for source in tab.files],
                 "translations": [
                     {
                         "id": part.id,
@@ -66,3 +61,12 @@ def packet_manifest(
             for tab in plan.tabs
         ],
     }
+
+
+def file_entry(source: SourceFile) -> dict[str, Any]:
+    """One file of a tab or form: its SHA-256, pages, and for a converted document (DOCX) the
+    SHA-256 of the PDF it became."""
+    entry: dict[str, Any] = {"path": source.path, "sha256": source.sha256, "pages": source.pages}
+    if source.converted_sha256 is not None:
+        entry["converted_sha256"] = source.converted_sha256
+    return entry

@@ -6,9 +6,11 @@ content, never by its name. A new kind is one module and one entry here.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InternalError
@@ -16,15 +18,40 @@ from ..options import CheckOptions
 from ..paths import is_inside
 from .guard import FileTimeout, collected_log, time_limit
 from .image import JPEG, PNG, TIFF
-from .kinds import HEAD_BYTES, ExhibitKind
+from .kinds import HEAD_BYTES, ConvertedKind, ExhibitKind
+from .libreoffice import Conversions, ConverterMissing, Document
+from .office import DOC, DOCX, ODT, RTF
 from .pdf import PdfKind
+from .photo import BMP, GIF, HEIC, WEBP
 from .source import Problem, SourceFile, short
 
-KINDS: tuple[ExhibitKind, ...] = (JPEG, PNG, TIFF, PdfKind())  # the first that recognises
+KINDS: tuple[ExhibitKind, ...] = (  # the first that recognises
+    JPEG,
+    PNG,
+    TIFF,
+    HEIC,
+    WEBP,
+    GIF,
+    BMP,
+    DOCX,
+    ODT,
+    DOC,
+    RTF,
+    PdfKind(),
+)
 HASH_CHUNK = 1024 * 1024
-LIBRARY_LOGGERS = ("pypdf", "PIL", "img2pdf")
+LIBRARY_LOGGERS = ("pypdf", "PIL", "img2pdf", "pillow_heif")
 
-__all__ = ["KINDS", "ExhibitKind", "Problem", "SourceFile", "inspect_file", "kind_of"]
+__all__ = [
+    "KINDS",
+    "Conversions",
+    "ExhibitKind",
+    "Problem",
+    "SourceFile",
+    "convert_documents",
+    "inspect_file",
+    "kind_of",
+]
 
 
 def kind_of(source: SourceFile) -> ExhibitKind:
@@ -35,8 +62,29 @@ def kind_of(source: SourceFile) -> ExhibitKind:
     raise InternalError(f"{source.path}: no registered kind {source.kind!r}")
 
 
-def inspect_file(written: str, case_folder: Path, options: CheckOptions) -> SourceFile:
-    """Read one exhibit file and find out whether it can go into a packet, and how many pages."""
+def convert_documents(
+    paths: Iterable[str], case_folder: Path, options: CheckOptions
+) -> Conversions:
+    """Convert every word-processor document among `paths` that is not converted yet, with one
+    start of LibreOffice for all; `inspect_file` then finds them converted. A file this cannot
+    read, or LibreOffice missing, is left for `inspect_file` to report."""
+    conversions = Conversions.for_case(case_folder, options.timeout)
+    documents: list[Document] = []
+    for written in dict.fromkeys(paths):
+        source = located(written, case_folder, options)
+        if source.problem:
+            continue
+        head = read_head_and_hash(source)
+        kind = next((kind for kind in KINDS if kind.recognise(head)), None) if head else None
+        if isinstance(kind, ConvertedKind):
+            documents.append(kind.document(source))
+    with contextlib.suppress(ConverterMissing):
+        conversions.convert(documents)
+    return conversions
+
+
+def located(written: str, case_folder: Path, options: CheckOptions) -> SourceFile:
+    """The file as written in the case, resolved; refused when outside the case folder."""
     resolved = (case_folder / written).resolve() if written else case_folder.resolve()
     source = SourceFile(path=written, resolved=resolved)
     if not options.allow_outside and not is_inside(resolved, case_folder.resolve()):
@@ -45,7 +93,23 @@ def inspect_file(written: str, case_folder: Path, options: CheckOptions) -> Sour
             f"{written} is outside the case folder; copy the file into the case folder "
             "(or pass --allow-outside if that is intended)",
         )
+    return source
+
+
+def inspect_file(
+    written: str,
+    case_folder: Path,
+    options: CheckOptions,
+    conversions: Conversions | None = None,
+) -> SourceFile:
+    """Read one exhibit file and find out whether it can go into a packet, and how many pages.
+
+    `conversions`: the documents of the case converted so far (`convert_documents`); without
+    it a document is converted on its own."""
+    source = located(written, case_folder, options)
+    if source.problem:
         return source
+    resolved = source.resolved
     head = read_head_and_hash(source)
     if head is None:
         return source
@@ -65,6 +129,10 @@ def inspect_file(written: str, case_folder: Path, options: CheckOptions) -> Sour
             f"{written} is a {kind.title} although its name says {named.title}; it is used as "
             f"a {kind.title} (rename it to avoid confusion)",
         )
+    if isinstance(kind, ConvertedKind):  # converted outside the guard: it bounds itself
+        kind.prepare(source, conversions or Conversions.for_case(case_folder, options.timeout))
+        if source.problem:
+            return source
     try:
         with time_limit(options.timeout), collected_log(*LIBRARY_LOGGERS):
             kind.inspect(source)

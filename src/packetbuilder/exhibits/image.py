@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ from .source import Problem, SourceFile, short
 
 SANE_DPI = (10.0, 5000.0)
 FALLBACK_DPI = 150.0
+DEFAULT_DPI = 96.0  # img2pdf's, for an image that declares no resolution
+LETTER_POINTS = (612.0, 792.0)
 JPEG_END = b"\xff\xd9"
 MPF_SEGMENT = b"MPF\x00"  # the APP2 segment that indexes a camera's preview images
 JPEG_TAIL_WINDOW = 4096  # some cameras append data after the end-of-image marker
@@ -62,6 +65,7 @@ class ImageKind:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 with Image.open(source.resolved) as image:
+                    size, dpi = image.size, image_dpi(image.info)
                     # A page per frame for a multi-page TIFF; a JPEG's other frames are the
                     # camera's previews (MPF), a PNG's the frames of an animation (APNG).
                     frames = getattr(image, "n_frames", 1) if self.multipage else 1
@@ -85,6 +89,7 @@ class ImageKind:
             )
             return
         source.pages = frames
+        note_if_too_small(source, size, dpi)
 
     def to_pdf(self, source: SourceFile, notes: list[Problem]) -> PdfReader:
         data = source.resolved.read_bytes()
@@ -145,6 +150,36 @@ def decode_every_frame(image: Image.Image, frames: int) -> None:
     for index in range(frames):
         image.seek(index)
         image.load()
+
+
+def image_dpi(info: Mapping[Any, Any]) -> tuple[float, float]:
+    """The resolution an image file declares (img2pdf's 96 dpi when it declares none)."""
+    dpi = info.get("dpi")
+    try:
+        x_dpi, y_dpi = (float(value) for value in dpi) if dpi else (DEFAULT_DPI, DEFAULT_DPI)
+    except (TypeError, ValueError):
+        return DEFAULT_DPI, DEFAULT_DPI
+    return x_dpi or DEFAULT_DPI, y_dpi or DEFAULT_DPI
+
+
+def printed_size(size: tuple[int, int], dpi: tuple[float, float]) -> tuple[float, float]:
+    """The page an image makes, in points, at its own resolution (as `sane_layout` lays it)."""
+    width, height, _, _ = sane_layout(size[0], size[1], dpi)
+    return width, height
+
+
+def note_if_too_small(source: SourceFile, size: tuple[int, int], dpi: tuple[float, float]) -> None:
+    """Warn of an image that would print within a quarter of the Letter page (both sides at
+    most half the page's): a 16 x 16 px PNG is a speck on an empty page."""
+    width, height = printed_size(size, dpi)
+    short_side, long_side = sorted((width, height))
+    if short_side <= LETTER_POINTS[0] / 2 and long_side <= LETTER_POINTS[1] / 2:
+        source.note(
+            "image-too-small",
+            f"{source.path} would print at only {width / 72:.1f} x {height / 72:.1f} in "
+            f"({size[0]} x {size[1]} px at {round(dpi[0])} dpi), under a quarter of the page; "
+            "rescan it at a higher resolution (300 dpi), or ask for the original photo",
+        )
 
 
 def sane_layout(width_px: int, height_px: int, dpi: tuple[float, float]) -> tuple[float, ...]:

@@ -6,12 +6,14 @@ shape, and one entry in `exhibits/__init__.py`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from .source import Problem, SourceFile
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
+
+    from .libreoffice import Conversions, Document
 
 HEAD_BYTES = 1024  # what `recognise` is shown: a PDF's header may follow some junk this far
 
@@ -46,4 +48,19 @@ class ExhibitKind(Protocol):
     def to_pdf(self, source: SourceFile, notes: list[Problem]) -> PdfReader:
         """The file's pages as an opened PDF, one page per page counted; runs inside the guard.
         What the conversion changed goes into `notes`."""
+        ...
+
+
+@runtime_checkable
+class ConvertedKind(Protocol):
+    """A kind whose files another program converts to PDF (LibreOffice for DOCX): `prepare`
+    runs before `inspect`, outside the guard, since the conversion bounds and stops the program
+    itself. `document` is what the conversions of a whole case are started with at once."""
+
+    def document(self, source: SourceFile) -> Document:
+        """The file as a document to convert (it has been read and hashed)."""
+        ...
+
+    def prepare(self, source: SourceFile, conversions: Conversions) -> None:
+        """Convert the file (or take its cached conversion), or `source.refuse(...)` it."""
         ...

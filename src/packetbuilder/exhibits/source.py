@@ -29,6 +29,7 @@ class SourceFile:
     kind: str | None = None  # the name of its kind in the registry: pdf, jpeg, png, tiff...
     pages: int | None = None
     sha256: str | None = None
+    converted_sha256: str | None = None  # of the PDF a converted document (DOCX) became
     size: int | None = None
     problem: Problem | None = None
     notes: list[Problem] = field(default_factory=list)  # warnings: usable, but say so
