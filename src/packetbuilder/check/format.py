@@ -112,29 +112,30 @@ def format_text(report: CheckReport, display_file: str) -> str:
 
 def format_json(report: CheckReport) -> str:
     """The report as the JSON object of the case-file contract."""
-    return json.dumps(
-        {
-            "case": report.case_id,
-            "ok": report.ok,
-            "findings": [finding.as_json() for finding in report.findings],
-            "people": [{"id": person_id, "name": name} for person_id, name in report.people],
-            "forms": [
-                {
-                    "id": form.id,
-                    "form": form.entry.name,
-                    "person": form.entry.person,
-                    "title": form.title,
-                    "pages": form.pages,
-                    "files": [source.path for source in form.files],
-                }
-                for form in report.forms
-            ],
-            "fees": [fee_json(applied) for applied in report.fees],
-            "exhibits": [exhibit_json(document) for document in report.documents],
-        },
-        indent=2,
-        ensure_ascii=False,
-    )
+    return json.dumps(report_json(report), indent=2, ensure_ascii=False)
+
+
+def report_json(report: CheckReport) -> dict[str, object]:
+    """The report as the contract's JSON object, not yet serialised."""
+    return {
+        "case": report.case_id,
+        "ok": report.ok,
+        "findings": [finding.as_json() for finding in report.findings],
+        "people": [{"id": person_id, "name": name} for person_id, name in report.people],
+        "forms": [
+            {
+                "id": form.id,
+                "form": form.entry.name,
+                "person": form.entry.person,
+                "title": form.title,
+                "pages": form.pages,
+                "files": [source.path for source in form.files],
+            }
+            for form in report.forms
+        ],
+        "fees": [fee_json(applied) for applied in report.fees],
+        "exhibits": [exhibit_json(document) for document in report.documents],
+    }
 
 
 def exhibit_json(document: DocumentReport) -> dict[str, object]:

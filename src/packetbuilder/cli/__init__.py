@@ -23,11 +23,31 @@ if TYPE_CHECKING:
 # milliseconds; peak memory did not change. The command sets it; the library never does.
 GC_THRESHOLDS = (50_000, 20, 100)
 LAYOUT_COMMANDS = {"build"}  # the commands that lay out front matter
+# The options of `packet build` that take a value (a test checks this against the command):
+# the word after one of them is not a case file.
+VALUE_OPTIONS = {"-o", "--output", "--templates", "--labels", "--profiles", "--timeout", "-j"}
+VALUE_OPTIONS |= {"--jobs", "--format"}
 
 
 def command_name(arguments: list[str]) -> str | None:
     """The command named on the command line (its first word that is not an option)."""
     return next((word for word in arguments if not word.startswith("-")), None)
+
+
+def case_count(arguments: list[str]) -> int:
+    """How many case files the command line after the command's name gives."""
+    words = arguments[arguments.index(command_name(arguments) or "") + 1 :]
+    count, skip = 0, False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--":
+            return count + len(words) - words.index("--") - 1
+        elif word.startswith("-"):
+            skip = word in VALUE_OPTIONS  # `--output=x` carries its own value
+        else:
+            count += 1
+    return count
 
 
 def interrupted(signum: int, frame: object) -> None:
@@ -42,7 +62,8 @@ def main() -> None:
     # with its temporary files removed and the previous packet left in place.
     signal.signal(signal.SIGTERM, interrupted)
     worker: LayoutWorker | None = None
-    if command_name(sys.argv[1:]) in LAYOUT_COMMANDS:
+    # One case only: several are built in worker processes that lay out their own.
+    if command_name(sys.argv[1:]) in LAYOUT_COMMANDS and case_count(sys.argv[1:]) == 1:
         from ..build.worker import LayoutWorker
 
         # WeasyPrint's import (half a second) overlaps this process's imports and the check.

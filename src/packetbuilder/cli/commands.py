@@ -21,6 +21,7 @@ from ..limits import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from ..build.worker import LayoutWorker
+    from ..many import CaseOutcome
     from ..request import Language
 
 # The library is imported inside each command: `packet --help` stays instant, and
@@ -75,6 +76,23 @@ class OutputFormat(StrEnum):
 CaseArgument = Annotated[
     Path,
     typer.Argument(metavar="CASE", help="The case file (YAML), e.g. examples/medical/case.yaml."),
+]
+CasesArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="CASE...",
+        help="The case file (YAML), e.g. examples/medical/case.yaml; several for a summary.",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="With several cases: how many at once, each in its own process (default: cores).",
+    ),
 ]
 ProfilesOption = Annotated[
     Path | None,
@@ -155,6 +173,61 @@ def progress_bar(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] |
         yield advance
 
 
+@contextlib.contextmanager
+def cases_progress(*, enabled: bool, verb: str) -> Iterator[Callable[[int, int], None] | None]:
+    """ "Built 3 of 20 cases" on standard error while several cases run, on a terminal."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"{verb} 0 cases", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(
+                task, description=f"{verb} {done} of {total} cases", completed=done, total=total
+            )
+
+        yield advance
+
+
+def show_case_findings(outcomes: list[CaseOutcome]) -> None:
+    """Each case's findings as `packet check` prints them for one case, in the order given."""
+    from ..check.format import printable
+
+    for outcome in outcomes:
+        typer.echo(printable(f"== {outcome.case}"))
+        if outcome.report_text is not None:
+            typer.echo(printable(outcome.report_text))
+        else:
+            typer.echo(printable(f"packet: {outcome.message}"))
+        typer.echo("")
+
+
+def finish_many(outcomes: list[CaseOutcome], output_format: OutputFormat) -> NoReturn:
+    """The summary table (rich on a terminal, plain text otherwise, or JSON), then the highest
+    exit code of the cases."""
+    from ..check.format import printable
+    from ..many import highest_exit_code, summary_json, summary_rows, summary_text
+
+    if output_format is OutputFormat.json:
+        typer.echo(summary_json(outcomes))
+    elif sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        header, *rows = summary_rows(outcomes)
+        table = Table(*header, title=None)
+        for row in rows:
+            table.add_row(*(printable(cell) for cell in row))
+        Console().print(table)
+    else:
+        typer.echo(printable(summary_text(outcomes)))
+    raise typer.Exit(highest_exit_code(outcomes))
+
+
 def show_version(value: bool) -> None:
     if value:
         typer.echo(f"packet (packetbuilder) {__version__}")
@@ -180,7 +253,7 @@ def main_options(
 
 @app.command()
 def check(
-    case: CaseArgument,
+    cases: CasesArgument,
     output_format: Annotated[
         str, choice_option("--format", OutputFormat, "text for people, json for programs.")
     ] = OutputFormat.text,
@@ -190,6 +263,7 @@ def check(
     profiles: ProfilesOption = None,
     allow_outside: AllowOutsideOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    jobs: JobsOption = None,
 ) -> None:
     """Report everything incomplete or inconsistent in a case file.
 
@@ -199,6 +273,8 @@ def check(
     Exit 0 when there are no errors (1 with --strict and warnings), 1 on errors,
     3 when the case file cannot be read.
 
+    Several cases: each case's findings, then a summary table; the exit code is the highest.
+
     Example: packet check examples/medical/case.yaml --format json
     """
     from .. import api
@@ -206,6 +282,13 @@ def check(
 
     chosen_format = choice("--format", output_format, OutputFormat)
     options = CheckOptions(profiles_dir=profiles, allow_outside=allow_outside, timeout=timeout)
+    if len(cases) > 1:
+        with cases_progress(enabled=sys.stderr.isatty(), verb="Checked") as done:
+            outcomes = run(lambda: api.check_many(cases, options, jobs=jobs, done=done))
+        if chosen_format is not OutputFormat.json:
+            show_case_findings(outcomes)
+        finish_many(outcomes, chosen_format)
+    case = cases[0]
     report = run(lambda: api.check(case, options))
     from ..check.format import format_json, format_text
 
@@ -225,7 +308,7 @@ class Labels(StrEnum):
 @app.command()
 def build(
     context: typer.Context,
-    case: CaseArgument,
+    cases: CasesArgument,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -258,6 +341,11 @@ def build(
     profiles: ProfilesOption = None,
     allow_outside: AllowOutsideOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    jobs: JobsOption = None,
+    output_format: Annotated[
+        str,
+        choice_option("--format", OutputFormat, "With several cases: the summary as text or json."),
+    ] = OutputFormat.text,
 ) -> None:
     """Build the packet: one indexed, stamped, bookmarked PDF and a manifest beside it.
 
@@ -265,10 +353,31 @@ def build(
     exhibit. Every page is US Letter and carries its Bates number; exhibit pages also
     "Exhibit B, page 2 of 7". A case with errors is not built (exit 1) unless --draft.
 
+    Several cases: each packet at its default path, built N at a time (-j), then a summary
+    table; one case's failure never stops the others; the exit code is the highest.
+
     Example: packet build examples/medical/case.yaml -o packet.pdf --force
     """
     from .. import api
     from ..options import BuildOptions
+
+    chosen_format = choice("--format", output_format, OutputFormat)
+    chosen_labels = choice("--labels", labels, Labels)
+    if len(cases) > 1:
+        many = BuildOptions(
+            output=output,
+            force=force,
+            draft=draft,
+            templates_dir=templates,
+            labels=chosen_labels.value,
+            profiles_dir=profiles,
+            allow_outside=allow_outside,
+            timeout=timeout,
+        )
+        with cases_progress(enabled=not quiet and sys.stderr.isatty(), verb="Built") as done:
+            outcomes = run(lambda: api.build_many(cases, many, jobs=jobs, done=done))
+        finish_many(outcomes, chosen_format)
+    case = cases[0]
 
     # `packet` started the layout worker before the command line was read (cli.main).
     with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -277,7 +386,7 @@ def build(
             force=force,
             draft=draft,
             templates_dir=templates,
-            labels=choice("--labels", labels, Labels).value,
+            labels=chosen_labels.value,
             profiles_dir=profiles,
             allow_outside=allow_outside,
             timeout=timeout,
