@@ -70,10 +70,12 @@ def check(case_path: Path, options: CheckOptions | None = None) -> CheckReport:
 
 def load_and_check(case_path: Path, options: CheckOptions) -> tuple[LoadedCase, CheckReport]:
     """The loaded case and its findings: what `check` reports and `build` starts from."""
+    announce(options, "checking")
     loaded = load_case(case_path)
     profiles = load_profiles(options.profiles_dir)
     info = loaded.case.case
     profile = profiles.get(info.parole_type) if info else None
+    announce(options, "converting documents")
     conversions = convert_documents(case_files(loaded), loaded.folder, options)
     documents = inspect_documents(loaded, options, conversions)
     forms = inspect_forms(loaded, profile, options, conversions)
@@ -118,11 +120,12 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
     guessed = plan_packet(report, first_guess, composing.bates_prefix, draft=options.draft)
     merged = merge(loaded, report, guessed, composing, options)
     stamp_exhibits(merged, guessed)
+    announce(options, "laying out the letter and index")
     front = settle_front_matter(case, report, composing, layout.result(), layout)
     layout.release()  # no more layouts: a worker exits while the packet is finished
     plan = plan_packet(report, front.size, composing.bates_prefix, draft=options.draft)
     packet = assemble_packet(merged, plan, front, packet_metadata(case, composing))
-
+    announce(options, "writing")
     written = write_packet(
         packet.writer,
         target,
@@ -137,6 +140,12 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
 
 
 # --- the steps of the scripts above ----------------------------------------------------------
+
+
+def announce(options: CheckOptions, stage: str) -> None:
+    """Tell a build's progress display which stage begins (a stage without counts)."""
+    if isinstance(options, BuildOptions) and options.progress is not None:
+        options.progress(stage, 0, 0)
 
 
 def case_files(loaded: LoadedCase) -> list[str]:

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import logging
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 # `packet check` never loads what only `packet build` needs.
 
 T = TypeVar("T")
+SHOW_PROGRESS_AFTER = 1.0  # seconds: a quick command shows no progress at all
 
 
 app = typer.Typer(
@@ -157,20 +159,34 @@ def quiet_library_logs() -> None:
 
 @contextlib.contextmanager
 def progress_bar(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """A progress bar on standard error while exhibits are processed, when it is a terminal."""
+    """The build's stages on standard error, when it is a terminal and the build has taken
+    over a second ("Assembling exhibits 12/50"); a quick build shows nothing."""
     if not enabled:
         yield None
         return
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Assembling exhibits", total=None)
+    started = time.monotonic()  # the command line, not the library, reads the clock
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("Checking", total=None)
+    shown = False
 
-        def advance(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage.capitalize(), completed=done, total=total)
+    def advance(stage: str, done: int, total: int) -> None:
+        nonlocal shown
+        if not shown and time.monotonic() - started > SHOW_PROGRESS_AFTER:
+            bar.start()
+            shown = True
+        counts = f" {done}/{total}" if total else ""
+        bar.update(
+            task, description=f"{stage.capitalize()}{counts}", completed=done, total=total or None
+        )
 
+    try:
         yield advance
+    finally:
+        if shown:
+            bar.stop()
 
 
 @contextlib.contextmanager
