@@ -98,10 +98,11 @@ def measure_page(page: object, number: int, role: str | None) -> PageProof:
     import pypdfium2
 
     assert isinstance(page, pypdfium2.PdfPage)
-    width, height = page.get_size()
-    if page.get_rotation() % 180:
-        width, height = height, width
     image = page.render(scale=THUMBNAIL_DPI / 72).to_pil().convert("RGB")
+    # The page as displayed is the rendered bitmap (rotation applied by the renderer).
+    width, height = page.get_size()
+    if (image.width > image.height) != (width > height):
+        width, height = height, width
     return PageProof(
         number=number,
         bates=stamped_bates(page),

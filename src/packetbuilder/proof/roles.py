@@ -41,7 +41,7 @@ def roles_from(manifest: dict[str, Any]) -> dict[int, str]:
     for form in manifest.get("forms", []):
         first, last = form["pdf_pages"]
         for page in range(first, last + 1):
-            roles[page] = f"Form {form['form']}" if form["form"] != "other" else "Form"
+            roles[page] = form.get("title") or f"Form {form['form']}"  # "Form I-131, Ana …"
         forms_pages = max(forms_pages, last)
     front = manifest["front_matter"]
     for page in range(front["cover_pages"][0], front["cover_pages"][1] + 1):
@@ -53,4 +53,8 @@ def roles_from(manifest: dict[str, Any]) -> dict[int, str]:
         roles[forms_pages + first] = f"Tab {tab['label']}"
         for page in range(first + 1, last + 1):
             roles[forms_pages + page] = f"Exhibit {tab['label']}"
+        for translation in tab.get("translations", []):
+            start, end = translation["pages"]
+            for page in range(start, end + 1):
+                roles[forms_pages + page] = f"Exhibit {tab['label']}, translation"
     return roles

@@ -43,6 +43,15 @@ class Fonts:
         return f"BT {font} {fmt(size)} Tf {fmt(x)} {fmt(y)} Td {shown} Tj ET"
 
 
+def fit(text: str, font: Metrics, width: float) -> str:
+    """`text` cut to `width` at the label size, with an ellipsis where it was cut."""
+    if font.text_width(text, LABEL_SIZE) <= width:
+        return text
+    while text and font.text_width(text + "…", LABEL_SIZE) > width:
+        text = text[:-1]
+    return text.rstrip(" ,") + "…"
+
+
 def drawable(text: str, font: Metrics) -> str:
     """`text` with every character the bundled Latin cut lacks shown as "?"."""
     return "".join(char if font.can_draw(char) else "?" for char in text)
@@ -168,13 +177,14 @@ def thumbnail_page(
 ) -> str:
     """One page of thumbnails: each scaled into its cell, framed, labelled underneath."""
     first, last = sheet[0][0].number, sheet[-1][0].number
+    pages = f"pages {first}–{last}" if last != first else f"page {first}"
     parts = [
         fonts.text(
             REGULAR,
             8.0,
             MARGIN,
             PAGE_HEIGHT - MARGIN - 8,
-            f"{packet_name}: pages {first}–{last} (sheet {number} of {total})",
+            f"{packet_name}: {pages} (sheet {number} of {total})",
         )
     ]
     cell_w = (PAGE_WIDTH - 2 * MARGIN) / COLUMNS
@@ -187,20 +197,22 @@ def thumbnail_page(
         scale = min(box_w / proof.width, box_h / proof.height)
         w, h = proof.width * scale, proof.height * scale
         x = cell_x + (cell_w - w) / 2
-        y = cell_top - 4 - box_h + (box_h - h)  # top-aligned: labels sit right below
+        y = cell_top - 4 - box_h  # on the row's baseline, the labels right below
         colour = FLAGGED if proof.flags else "0.6 0.6 0.6"
         parts.append(
             f"q {fmt(w)} 0 0 {fmt(h)} {fmt(x)} {fmt(y)} cm /T{i} Do Q "
             f"q {colour} RG {'1' if proof.flags else '0.4'} w "
             f"{fmt(x)} {fmt(y)} {fmt(w)} {fmt(h)} re S Q"
         )
-        label_y = y - LABEL_SIZE - 3
+        label_y = cell_top - 4 - box_h - LABEL_SIZE - 3  # one baseline for the whole row
+        room = cell_x + cell_w - x - 2
         label = f"p. {proof.number}" + (f"   {proof.bates}" if proof.bates else "")
         parts.append(fonts.text(REGULAR, LABEL_SIZE, x, label_y, label))
         second_y = label_y - LABEL_SIZE - 1.5
         if proof.flags:
-            flags = fonts.text(BOLD, LABEL_SIZE, x, second_y, ", ".join(proof.flags))
-            parts.append(f"q {FLAGGED} rg {flags} Q")
+            flags = fit(", ".join(proof.flags), fonts.bold, room)
+            parts.append(f"q {FLAGGED} rg {fonts.text(BOLD, LABEL_SIZE, x, second_y, flags)} Q")
         elif proof.role:
-            parts.append(f"q 0.35 g {fonts.text(REGULAR, LABEL_SIZE, x, second_y, proof.role)} Q")
+            role = fit(proof.role, fonts.regular, room)
+            parts.append(f"q 0.35 g {fonts.text(REGULAR, LABEL_SIZE, x, second_y, role)} Q")
     return "\n".join(parts)
