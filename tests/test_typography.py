@@ -182,3 +182,12 @@ def test_index_columns_fit_five_digit_page_ranges(tmp_path: Path) -> None:
         assert max(word.x1 for word in pages) <= 612 - 72 + 1, f"past the margin: {text_of(row)}"
         assert max(word.x1 for word in title) < min(word.x0 for word in pages) - 4, text_of(row)
         assert re.fullmatch(r"[\d,]+–[\d,]+", "".join(word.text for word in pages)), text_of(row)
+
+
+def test_an_honorific_stays_with_the_name(case_folder: CaseFolder, tmp_path: Path) -> None:
+    case_folder.data["reason"]["narrative"] = " ".join(
+        f"{'word ' * (n % 13)}Mr. Tremblay and Dr. Okafor met." for n in range(40)
+    )
+    lines = [text_of(line) for line in lines_of(words_of(build_front(case_folder, tmp_path), 4))]
+    assert sum("Tremblay" in line for line in lines) >= 20
+    assert not [line for line in lines if re.search(r"\b(Mr|Dr)\.$", line)]

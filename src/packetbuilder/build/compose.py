@@ -402,6 +402,10 @@ def letterhead(case: Case) -> Letterhead:
     return Letterhead(requestor.name, None, requestor.address, None, None)
 
 
+# "Mr." never ends a line apart from the name it belongs to.
+HONORIFIC = re.compile(r"\b(Mr\.|Mrs\.|Ms\.|Dr\.|Sr\.|Sra\.|Srta\.) (?=\S)")
+
+
 class CitationFormatter:
     """Turns `[[id]]` in case text into linked "Exhibit B (p. 7)" in escaped HTML: the tab's
     page for a tab's own document, the first page of a translation placed with its original.
@@ -424,7 +428,7 @@ class CitationFormatter:
         """The text with each citation linked and kept on one line with the word before it
         and the punctuation after it: a citation never breaks, never starts a line, and a
         paragraph that ends with one never ends with a word alone on its last line."""
-        escaped = str(escape(" ".join(value.split())))
+        escaped = HONORIFIC.sub("\\1\u00a0", str(escape(" ".join(value.split()))))
 
         def grouped(match: re.Match[str]) -> str:
             before, document_id, after = match.group(1) or "", match.group(2), match.group(3)
