@@ -1,4 +1,5 @@
-"""Make the example cases' exhibit files: fictional letters (PDF) and scans (JPEG).
+"""Make the example cases' exhibit files: fictional letters (PDF, and one Word document in each
+example) and scans (a HEIC phone photo in each example).
 
 Every person, organisation and document here is fictional. Run from the top of the checkout:
     .venv/bin/python examples/generate.py
@@ -7,10 +8,18 @@ The files are committed, so nobody needs to run this unless the examples change.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import io
 import os
+import re
+import zipfile
 from pathlib import Path
 
+import docx
+import pillow_heif
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Inches, Pt, RGBColor
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from weasyprint import HTML
 
@@ -55,6 +64,63 @@ def letter(org: str, address: str, date: str, body: str, signer: str, role: str)
 """
 
 
+DOCX_DATE = dt.datetime(2025, 11, 20, tzinfo=dt.UTC)  # the SOURCE_DATE_EPOCH above
+NAVY = RGBColor(0x1F, 0x3A, 0x5F)
+
+
+def docx_letter(org: str, address: str, date: str, body: str, signer: str, role: str) -> bytes:
+    """The same signed letter as `letter`, as a Word document (what offices are sent)."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    section.left_margin = section.right_margin = section.bottom_margin = Inches(1)
+    section.top_margin = Inches(0.9)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = "DejaVu Serif", Pt(11)
+    heading = document.add_paragraph()
+    run = heading.add_run(org)
+    run.bold, run.font.size, run.font.color.rgb, run.font.name = True, Pt(15), NAVY, "DejaVu Sans"
+    run = document.add_paragraph().add_run(address)
+    run.font.size, run.font.name = Pt(8.5), "DejaVu Sans"
+    document.add_paragraph(date).paragraph_format.space_before = Pt(12)
+    for paragraph in re.findall(r"<p>(.*?)</p>", body, re.S):
+        text = html.unescape(re.sub(r"<[^>]+>", "", paragraph))
+        document.add_paragraph(" ".join(text.split()))
+    signature = document.add_paragraph()
+    signature.paragraph_format.space_before = Pt(20)
+    script = signature.add_run(signer)
+    script.italic, script.font.size, script.font.color.rgb = True, Pt(16), RGBColor(26, 42, 108)
+    document.add_paragraph(f"{signer}\n{role}").alignment = WD_ALIGN_PARAGRAPH.LEFT
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = signer
+    properties.created = properties.modified = DOCX_DATE.replace(tzinfo=None)
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The archive again with every member dated the same: the same letter, the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(
+                zipfile.ZipInfo(item.filename, (2025, 11, 20, 0, 0, 0)),
+                source.read(item),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+    return buffer.getvalue()
+
+
+def write_docx(relative: str, data: bytes) -> None:
+    target = HERE / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    print("wrote", target.relative_to(HERE))
+
+
 def form(title: str, rows: list[tuple[str, str]], intro: str = "", outro: str = "") -> str:
     """A one-page official-looking form or certificate."""
     cells = "".join(f"<tr><td class='k'>{key}</td><td>{value}</td></tr>" for key, value in rows)
@@ -78,7 +144,8 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
 def write_scan(
     relative: str, title: str, lines: list[str], mrz: list[str] = (), exif_rotate: bool = False
 ) -> None:
-    """A phone or flatbed 'scan' of an identity document: landscape, slightly noisy, JPEG."""
+    """A phone or flatbed 'scan' of an identity document: landscape, slightly noisy; a JPEG, or a
+    HEIC as an iPhone takes it when the name ends in .heic."""
     width, height = 1500, 1000
     page = Image.new("RGB", (width, height), (236, 232, 220))
     draw = ImageDraw.Draw(page)
@@ -116,7 +183,11 @@ def write_scan(
         page = page.rotate(90, expand=True)
         exif[0x0112] = 6
     buffer = io.BytesIO()
-    page.save(buffer, "JPEG", quality=82, dpi=(150, 150), exif=exif)
+    if target.suffix == ".heic":
+        # pillow-heif stores the orientation as the HEIF's own rotation (irot), as phones do.
+        pillow_heif.from_pillow(page).save(buffer, quality=50, exif=exif.tobytes())
+    else:
+        page.save(buffer, "JPEG", quality=82, dpi=(150, 150), exif=exif)
     target.write_bytes(buffer.getvalue())
     print("wrote", target.relative_to(HERE))
 
@@ -189,9 +260,9 @@ accompany his son for the whole period of treatment.</p>""",
             "Pediatric oncologist, licence CMQ 1-09-552",
         ),
     )
-    write_pdf(
-        base + "letters/us-hospital.pdf",
-        letter(
+    write_docx(
+        base + "letters/us-hospital.docx",
+        docx_letter(
             "Northshore Children's Hospital — Cellular Therapy Program",
             "219 Bryant Street, Buffalo, NY 14222 · (716) 555-0190",
             "October 28, 2026",
@@ -211,7 +282,7 @@ care; the financial clearance is enclosed separately.</p>""",
         ),
     )
     write_scan(
-        base + "exhibits/passport.jpg",
+        base + "exhibits/passport.heic",
         "CANADA · PASSPORT · PASSEPORT",
         [
             "Surname / Nom: TREMBLAY",
@@ -421,9 +492,9 @@ medical assistant at Bellfort Family Clinic.</p>
             "Sponsor, US citizen",
         ),
     )
-    write_pdf(
-        base + "letters/pastor.pdf",
-        letter(
+    write_docx(
+        base + "letters/pastor.docx",
+        docx_letter(
             "Iglesia Bautista Nueva Esperanza",
             "3300 Telephone Road, Houston, TX 77023 · (713) 555-0166",
             "November 6, 2026",
@@ -439,7 +510,7 @@ she attends every hearing.</p>""",
         ),
     )
     write_scan(
-        base + "exhibits/national-id.jpg",
+        base + "exhibits/national-id.heic",
         "REPÚBLICA DE HONDURAS · DNI",
         [
             "Apellidos: REYES MEJÍA",
@@ -674,9 +745,9 @@ He will work under my supervision and report progress monthly to the County Boar
             "Director of Emergency Management",
         ),
     )
-    write_pdf(
-        base + "letters/university.pdf",
-        letter(
+    write_docx(
+        base + "letters/university.docx",
+        docx_letter(
             "Oregon Cascades University — Department of Civil Engineering",
             "1500 Campus Drive, Corvallis, OR 97331",
             "October 30, 2026",
@@ -691,7 +762,7 @@ June 26, 2027.</p>""",
         ),
     )
     write_scan(
-        base + "exhibits/passport.jpg",
+        base + "exhibits/passport.heic",
         "RZECZPOSPOLITA POLSKA · PASZPORT",
         [
             "Nazwisko / Surname: WRÓBLEWSKI",
@@ -871,9 +942,9 @@ def family() -> None:
             role="Accredited representative, EOIR ID BL482913",
         ),
     )
-    write_pdf(
-        base + "letters/hospice.pdf",
-        letter(
+    write_docx(
+        base + "letters/hospice.docx",
+        docx_letter(
             "Bayou City Hospice",
             "6700 Fannin Street, Houston, TX 77030 · (713) 555-0188",
             "November 10, 2026",
@@ -888,7 +959,7 @@ daughter Marisol and her grandchildren Sofía and Mateo, who live in Honduras.</
         ),
     )
     write_scan(
-        base + "exhibits/marisol-passport.jpg",
+        base + "exhibits/marisol-passport.heic",
         "REPÚBLICA DE HONDURAS · PASAPORTE",
         [
             "Apellidos / Surname: CASTILLO AGUILAR",

@@ -2,8 +2,9 @@
 
 The record changes only in a commit that changes the packet on purpose, which says so; run
 `PACKETBUILDER_UPDATE_GOLDEN=1 pytest tests/test_golden.py` to record the new hashes. The bytes
-depend on the versions of the libraries that write them, so the test skips, naming them, when
-this environment's versions differ from those recorded.
+depend on the versions of the libraries that write them, and of LibreOffice, which converts each
+example's Word letter, so the test skips, naming them, when this environment's versions differ
+from those recorded.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -20,15 +23,37 @@ import pytest
 from helpers import EXAMPLES, REPO
 from packetbuilder import api
 from packetbuilder.build.worker import LayoutWorker
+from packetbuilder.exhibits.libreoffice import find_converter
 from packetbuilder.options import BuildOptions
 
 GOLDEN = REPO / "tests" / "golden.json"
-WRITERS = ("pypdf", "weasyprint", "pydyf", "fonttools", "pillow", "img2pdf", "jinja2")
+WRITERS = (
+    "pypdf",
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "pillow",
+    "pillow-heif",
+    "img2pdf",
+    "jinja2",
+)
 UPDATING = os.environ.get("PACKETBUILDER_UPDATE_GOLDEN") == "1"
 
 
 def versions() -> dict[str, str]:
-    return {name: version(name) for name in WRITERS}
+    return {**{name: version(name) for name in WRITERS}, "libreoffice": libreoffice_version()}
+
+
+@cache
+def libreoffice_version() -> str:
+    """`soffice --version`'s version number ("7.4.7.2"), or "none"."""
+    converter = find_converter()
+    if converter is None:
+        return "none"
+    said = subprocess.run(
+        [converter, "--version"], capture_output=True, text=True, timeout=60, check=False
+    ).stdout.split()
+    return said[1] if len(said) > 1 else "unknown"
 
 
 def recorded() -> dict:

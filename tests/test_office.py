@@ -29,6 +29,7 @@ from packetbuilder.exhibits.libreoffice import CACHE_FOLDER, find_converter
 from packetbuilder.options import BuildOptions, CheckOptions
 
 SOFFICE = find_converter()
+SLEEP = shutil.which("sleep") or "/bin/sleep"
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None and not os.environ.get("CI"),
     reason="LibreOffice (soffice) is not installed: `make system-deps` installs "
@@ -275,7 +276,7 @@ def test_hanging_conversion_is_killed_at_the_limit(
     """A `soffice` that never finishes, with a child of its own: both killed at --timeout."""
     pids = tmp_path / "pids"
     programs = fake_soffice(
-        tmp_path / "bin", f'sleep 300 &\necho $! >> "{pids}"\necho $$ >> "{pids}"\nwait\n'
+        tmp_path / "bin", f'{SLEEP} 300 &\necho $! >> "{pids}"\necho $$ >> "{pids}"\nwait\n'
     )
     monkeypatch.setenv("PATH", f"{programs}{os.pathsep}{os.environ['PATH']}")
     add(case_folder, "support.docx", letter_docx())
