@@ -471,7 +471,10 @@ def test_every_documented_code_is_tested() -> None:
     # Tested below (file-unreadable), in tests/hostile (repair, time limit) and, as they need
     # LibreOffice or a stand-in for it, in tests/test_office.py (word-processor documents).
     office = {"file-conversion-failed", "converter-missing", "docx-has-revisions"}
+    # Only with a filing limit (--target, --max-size): tests/test_size.py.
+    size = {"packet-over-limit", "exhibit-split", "page-over-limit"}
     expected = {"file-unreadable", "file-repaired", "file-timeout", "image-converted", *office}
+    expected |= size
     assert untested <= expected, untested
 
 

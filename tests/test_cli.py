@@ -59,7 +59,7 @@ def test_json_output_follows_the_contract(case_folder: CaseFolder) -> None:
     result = invoke("check", case_folder.write(), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"case", "ok", "findings", "people", "forms", "fees", "exhibits"}
+    assert set(report) == {"case", "ok", "findings", "people", "forms", "fees", "exhibits", "size"}
     assert report["case"] == "TEST-1" and report["ok"] is False
     [finding] = report["findings"]
     assert finding["severity"] == "error" and finding["code"] == "exhibit-missing"

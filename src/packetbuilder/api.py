@@ -31,6 +31,7 @@ from .build.merge import ExhibitFailed, MergedExhibits, merge_exhibits, stamp_ex
 from .build.metadata import PacketMetadata
 from .build.output import default_output, manifest_path, refuse_unsafe_output
 from .build.plan import PacketPlan, default_bates_prefix, forms_order, packet_order, plan_packet
+from .build.size import FilingLimit, filing_limit, packet_units, split_into_parts
 from .build.tabs import templated_tabs
 from .build.worker import InlineLayout, Layout
 from .build.write import write_packet
@@ -54,7 +55,7 @@ from .proof import (
     refuse_unsafe_proof,
     write_proof,
 )
-from .report import CheckReport, DocumentReport, FormReport
+from .report import CheckReport, DocumentReport, FormReport, PacketSize
 from .request import ClientRequest, Language, compose_request, request_markdown, request_pdf
 from .request.output import refuse_request_output, write_request
 from .resources import shipped_templates_dir
@@ -79,7 +80,8 @@ def load_and_check(case_path: Path, options: CheckOptions) -> tuple[LoadedCase, 
     conversions = convert_documents(case_files(loaded), loaded.folder, options)
     documents = inspect_documents(loaded, options, conversions)
     forms = inspect_forms(loaded, profile, options, conversions)
-    findings = check_case(loaded, profiles, documents, forms)
+    limit = filing_limit(options.target, options.max_size)
+    findings = check_case(loaded, profiles, documents, forms, limit)
     report = CheckReport(
         case_path=case_path,
         case_id=info.id if info else None,
@@ -89,6 +91,7 @@ def load_and_check(case_path: Path, options: CheckOptions) -> tuple[LoadedCase, 
         forms=forms,
         people=[(person_id, person.full_name) for person_id, person in loaded.case.people],
         fees=applied_fees(loaded.case, profile),
+        size=packet_size(forms, documents, limit),
     )
     return loaded, report
 
@@ -203,6 +206,22 @@ def inspect_forms(
         )
         for entry in ordered
     ]
+
+
+def packet_size(
+    forms: list[FormReport], documents: list[DocumentReport], limit: FilingLimit | None
+) -> PacketSize:
+    """The packet's estimated size and, under a limit, how many parts it will make."""
+    units = packet_units(forms, documents)
+    total = sum(unit.size for unit in units)
+    if limit is None:
+        return PacketSize(total)
+    parts = (
+        1
+        if total <= limit.bytes or limit.per_exhibit
+        else len(split_into_parts(units, limit.bytes))
+    )
+    return PacketSize(total, limit.bytes, parts)
 
 
 def form_title(entry: FormEntry, names: dict[str, str]) -> str:

@@ -25,6 +25,8 @@ class CheckOptions:
     allow_outside: bool = False  # accept exhibit files outside the case folder
     labels: LabelStyle = "letters"  # tab labels A, B, C or 1, 2, 3
     timeout: float | None = DEFAULT_TIMEOUT  # seconds to read or convert one file
+    target: str | None = None  # where it is filed: mail, uscis-online, ecas (case/data)
+    max_size: int | None = None  # bytes per file; sets or overrides the target's limit
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class BuildOptions(CheckOptions):
     force: bool = False  # replace an existing packet
     draft: bool = False  # build even with errors: placeholders and a DRAFT mark
     templates_dir: Path | None = None  # templates that replace the shipped ones by file name
+    per_exhibit: bool = False  # also write <id>-exhibits/: one PDF per exhibit, as stamped
     progress: Progress | None = None
     layout_worker: LayoutWorker | None = None
 

@@ -111,6 +111,24 @@ class FormReport:
 
 
 @dataclass(frozen=True)
+class PacketSize:
+    """The packet's estimated size, the limit it must keep (None: none), and in how many parts
+    it will be written."""
+
+    estimated_bytes: int
+    limit_bytes: int | None = None
+    parts: int = 1
+
+    def as_json(self) -> dict[str, object]:
+        """The contract's `size` object."""
+        return {
+            "estimated_bytes": self.estimated_bytes,
+            "limit_bytes": self.limit_bytes,
+            "parts": self.parts,
+        }
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """Everything check found, and the tabs of the packet as they would be built."""
 
@@ -122,6 +140,7 @@ class CheckReport:
     forms: list[FormReport] = field(default_factory=list)
     people: list[tuple[str, str]] = field(default_factory=list)  # (id, full name)
     fees: list[AppliedFee] = field(default_factory=list)
+    size: PacketSize | None = None
 
     @property
     def case_file(self) -> str:

@@ -88,6 +88,22 @@ class ProgramData(Strict):
     programs: list[Program]
 
 
+class Target(Strict):
+    """A channel a packet is filed through, and its per-file limit."""
+
+    id: str
+    name: str
+    max_bytes: int | None  # decimal bytes; None: no published limit
+    per_exhibit: bool = False  # evidence is uploaded one exhibit at a time
+    source: str
+    source_kind: Literal["official", "secondary", "house"]
+    verify: bool = False  # only a secondary source gives the figure
+
+
+class TargetData(Strict):
+    targets: list[Target]
+
+
 def read_data(name: str) -> object:
     """A YAML file of case/data/ as plain data."""
     text = (files("packetbuilder.case") / "data" / name).read_text(encoding="utf-8")
@@ -115,3 +131,20 @@ def agency_data() -> AgencyData:
 def agency_rules(agency: Agency) -> AgencyRules:
     """One agency's rules."""
     return agency_data().agencies[agency]
+
+
+@functools.cache
+def target_data() -> TargetData:
+    """The filing targets and their limits."""
+    return TargetData.model_validate(read_data("targets.yaml"))
+
+
+def filing_target(target_id: str) -> Target:
+    """One target by its id (UsageError naming the known ones)."""
+    from ..errors import UsageError
+
+    for target in target_data().targets:
+        if target.id == target_id:
+            return target
+    known = ", ".join(target.id for target in target_data().targets)
+    raise UsageError(f"--target {target_id}: choose one of {known}")

@@ -6,6 +6,7 @@ in one of them, or one new module.
 
 from __future__ import annotations
 
+from ..build.size import FilingLimit
 from ..case.load import LoadedCase
 from ..case.profiles import Profile
 from ..findings import Finding
@@ -19,9 +20,12 @@ def check_case(
     profiles: dict[str, Profile],
     documents: list[DocumentReport],
     forms: list[FormReport],
+    limit: FilingLimit | None = None,
 ) -> list[Finding]:
     """Every finding about the case: the loader's, then each rule's, in the registry's order."""
-    context = CheckContext(loaded=loaded, profiles=profiles, documents=documents, forms=forms)
+    context = CheckContext(
+        loaded=loaded, profiles=profiles, documents=documents, forms=forms, limit=limit
+    )
     context.findings.extend(loaded.findings)
     for rule in RULES:
         rule(context)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..build.size import FilingLimit
 from ..case.load import LoadedCase
 from ..case.model import PartialCase
 from ..case.profiles import Profile
@@ -22,6 +23,7 @@ class CheckContext:
     documents: list[DocumentReport]
     forms: list[FormReport] = field(default_factory=list)
     findings: FindingList = field(default_factory=FindingList)
+    limit: FilingLimit | None = None  # the per-file limit of --target / --max-size
 
     @property
     def case(self) -> PartialCase:

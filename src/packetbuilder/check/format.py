@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+from ..build.size import human_bytes
 from ..findings import Finding, Severity
-from ..report import AppliedFee, CheckReport, DocumentReport, FormReport
+from ..report import AppliedFee, CheckReport, DocumentReport, FormReport, PacketSize
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -103,11 +104,22 @@ def format_text(report: CheckReport, display_file: str) -> str:
         lines.extend(fee_lines(report))
         lines.append("")
     lines.append(summary_line(report))
+    if report.size is not None:
+        lines.append(size_line(report.size))
     if report.unusable:
         lines.append("")
         lines.append(f"Missing or unusable exhibits ({len(report.unusable)})")
         lines.extend(unusable_line(document) for document in report.unusable)
     return printable("\n".join(lines))
+
+
+def size_line(size: PacketSize) -> str:
+    """Estimated size: 5.6 MB (limit 25 MB: one file)."""
+    line = f"Estimated size: {human_bytes(size.estimated_bytes)}"
+    if size.limit_bytes is None:
+        return line
+    fits = "one file" if size.parts == 1 else f"{size.parts} parts"
+    return f"{line} (limit {human_bytes(size.limit_bytes)}: {fits})"
 
 
 def format_json(report: CheckReport) -> str:
@@ -135,6 +147,7 @@ def report_json(report: CheckReport) -> dict[str, object]:
         ],
         "fees": [fee_json(applied) for applied in report.fees],
         "exhibits": [exhibit_json(document) for document in report.documents],
+        "size": report.size.as_json() if report.size else None,
     }
 
 

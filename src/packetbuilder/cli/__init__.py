@@ -26,7 +26,7 @@ LAYOUT_COMMANDS = {"build"}  # the commands that lay out front matter
 # The options of `packet build` that take a value (a test checks this against the command):
 # the word after one of them is not a case file.
 VALUE_OPTIONS = {"-o", "--output", "--templates", "--labels", "--profiles", "--timeout", "-j"}
-VALUE_OPTIONS |= {"--jobs", "--format"}
+VALUE_OPTIONS |= {"--jobs", "--format", "--target", "--max-size"}
 
 
 def command_name(arguments: list[str]) -> str | None:

@@ -4,6 +4,7 @@ errors into one line on standard error and the exit code each carries."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import sys
@@ -55,6 +56,15 @@ class Options:
 E = TypeVar("E", bound=StrEnum)
 
 
+def filing_options(target: str | None, max_size: str | None) -> int | None:
+    """`--max-size` as bytes, once `--target` is known to be a target (UsageError if not)."""
+    from ..build.size import filing_limit, parse_size
+
+    size = parse_size(max_size) if max_size is not None else None
+    filing_limit(target, size)
+    return size
+
+
 def choice(option: str, value: str, allowed: type[E]) -> E:
     """An option's value among `allowed`, or the usage error every other one reads like
     (the framework's own wording for enums differs between its versions)."""
@@ -94,6 +104,20 @@ JobsOption = Annotated[
         min=1,
         metavar="N",
         help="With several cases: how many at once, each in its own process (default: cores).",
+    ),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--target",
+        metavar="mail|uscis-online|ecas",
+        help="Where it is filed; sets the per-file limit (ecas: 25 MB, in parts).",
+    ),
+]
+MaxSizeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size", metavar="SIZE", help="Per-file limit, e.g. 25MB (B, KB, MB, GB; decimal)."
     ),
 ]
 ProfilesOption = Annotated[
@@ -280,6 +304,8 @@ def check(
     allow_outside: AllowOutsideOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     jobs: JobsOption = None,
+    target: TargetOption = None,
+    max_size: MaxSizeOption = None,
 ) -> None:
     """Report everything incomplete or inconsistent in a case file.
 
@@ -297,7 +323,14 @@ def check(
     from ..options import CheckOptions
 
     chosen_format = choice("--format", output_format, OutputFormat)
-    options = CheckOptions(profiles_dir=profiles, allow_outside=allow_outside, timeout=timeout)
+    limit_bytes = run(lambda: filing_options(target, max_size))
+    options = CheckOptions(
+        profiles_dir=profiles,
+        allow_outside=allow_outside,
+        timeout=timeout,
+        target=target,
+        max_size=limit_bytes,
+    )
     if len(cases) > 1:
         with cases_progress(enabled=sys.stderr.isatty(), verb="Checked") as done:
             outcomes = run(lambda: api.check_many(cases, options, jobs=jobs, done=done))
@@ -362,6 +395,14 @@ def build(
         str,
         choice_option("--format", OutputFormat, "With several cases: the summary as text or json."),
     ] = OutputFormat.text,
+    target: TargetOption = None,
+    max_size: MaxSizeOption = None,
+    per_exhibit: Annotated[
+        bool,
+        typer.Option(
+            "--per-exhibit", help="Also write <id>-exhibits/: one PDF per exhibit, as stamped."
+        ),
+    ] = False,
 ) -> None:
     """Build the packet: one indexed, stamped, bookmarked PDF and a manifest beside it.
 
@@ -379,37 +420,29 @@ def build(
 
     chosen_format = choice("--format", output_format, OutputFormat)
     chosen_labels = choice("--labels", labels, Labels)
+    options = BuildOptions(
+        output=output,
+        force=force,
+        draft=draft,
+        templates_dir=templates,
+        labels=chosen_labels.value,
+        profiles_dir=profiles,
+        allow_outside=allow_outside,
+        timeout=timeout,
+        target=target,
+        max_size=run(lambda: filing_options(target, max_size)),
+        per_exhibit=per_exhibit,
+    )
     if len(cases) > 1:
-        many = BuildOptions(
-            output=output,
-            force=force,
-            draft=draft,
-            templates_dir=templates,
-            labels=chosen_labels.value,
-            profiles_dir=profiles,
-            allow_outside=allow_outside,
-            timeout=timeout,
-        )
         with cases_progress(enabled=not quiet and sys.stderr.isatty(), verb="Built") as done:
-            outcomes = run(lambda: api.build_many(cases, many, jobs=jobs, done=done))
+            outcomes = run(lambda: api.build_many(cases, options, jobs=jobs, done=done))
         finish_many(outcomes, chosen_format)
     case = cases[0]
 
     # `packet` started the layout worker before the command line was read (cli.main).
     with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        options = BuildOptions(
-            output=output,
-            force=force,
-            draft=draft,
-            templates_dir=templates,
-            labels=chosen_labels.value,
-            profiles_dir=profiles,
-            allow_outside=allow_outside,
-            timeout=timeout,
-            progress=progress,
-            layout_worker=context.obj,
-        )
-        result = run(lambda: api.build(case, options))
+        single = dataclasses.replace(options, progress=progress, layout_worker=context.obj)
+        result = run(lambda: api.build(case, single))
     from ..check.format import format_text, printable
 
     if quiet:

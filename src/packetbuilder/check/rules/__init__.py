@@ -15,6 +15,7 @@ from . import (
     program,
     representative,
     requirements,
+    size,
     timeline,
     translations,
 )
@@ -38,4 +39,5 @@ RULES: tuple[Rule, ...] = (
     letters.rule_letter_sections,
     representative.rule_representative,
     placeholders.rule_office_address,
+    size.rule_size,
 )
