@@ -371,3 +371,20 @@ def test_read_only_case_folder_converts_in_memory(
     (case_folder.root / "build").write_text("a file where the build folder would be")
     report = run_check(case_folder)
     assert report.findings == [] and report.documents[-1].pages == 2
+
+
+@needs_soffice
+def test_two_checks_at_once_do_not_collide(case_folder: CaseFolder) -> None:
+    """Each start has its own profile, the cache is written whole or not at all: two checks of
+    the same case at the same time both convert and count the same."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    add(case_folder, "support.docx", letter_docx())
+    case_file = case_folder.write()
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda _: api.check(case_file, CheckOptions()), range(2)))
+    for report in reports:
+        assert report.findings == [], [finding.message for finding in report.findings]
+        assert report.documents[-1].pages == 2
+    [cached] = (case_folder.root / CACHE_FOLDER).iterdir()
+    assert cached.name.endswith(".pdf") and not cached.name.startswith(".")
