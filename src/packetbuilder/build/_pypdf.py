@@ -1,19 +1,35 @@
-"""The private pypdf name the build relies on, wrapped in one place.
+"""The private pypdf names the build relies on, wrapped in one place.
 
 pypdf has no public way to add an object to a writer without a page to hang it on
-(`_add_object`); it exists in every pypdf from the declared floor on (pyproject.toml), and
-the lowest-versions run (`make test-lowest`) uses it.
+(`_add_object`), nor to let a writer forget the pages it copied from a reader
+(`_merged_in_pages`, which with the public `reset_translation` keeps every such reader, and
+so the whole file it read, alive until the writer goes); both exist in every pypdf from the
+declared floor on (pyproject.toml), and the lowest-versions run (`make test-lowest`) uses
+them.
 """
 
 from __future__ import annotations
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import IndirectObject, PdfObject
 
-__all__ = ["add_object"]
+__all__ = ["add_object", "forget_reader"]
 
 
 def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:
     """Add `obj` to the writer as an indirect object and return its reference."""
     reference: IndirectObject = writer._add_object(obj)
     return reference
+
+
+def forget_reader(writer: PdfWriter, reader: PdfReader) -> None:
+    """Let the writer drop what it keeps of a reader whose pages it has copied, and close the
+    reader: the objects copied stay in the writer, the file's bytes go now (not when the
+    cyclic garbage collector finds the reader). Nothing may be read from that reader
+    afterwards."""
+    writer.reset_translation(reader)
+    merged = writer._merged_in_pages
+    for original in [key for key in merged if key is not None and key.pdf is reader]:
+        del merged[original]
+    reader.close()
+    reader.stream.close()  # a BytesIO of the file (or of img2pdf's output): its bytes go

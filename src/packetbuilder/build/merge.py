@@ -16,6 +16,7 @@ from ..exhibits.guard import FileTimeout, collected_log, time_limit
 from ..exhibits.source import Problem, SourceFile, short
 from ..options import Progress
 from ..report import DocumentReport, FormReport
+from ._pypdf import forget_reader
 from .annotations import place_annotations
 from .layers import Layers
 from .outline import OutlineEntry, read_outline
@@ -172,7 +173,12 @@ def add_file(
         place_annotations(writer, original, page, matrix, added)
         clean_drawing(page, cleaned)
     merged.layers.add_from(reader, writer)
-    return pages, read_outline(reader, added)
+    outline = read_outline(reader, added)
+    # What was copied is in the writer; the file's bytes (a photo's, a scan's) go now, so that
+    # no image is held twice.
+    forget_reader(writer, reader)
+    source.opened = None
+    return pages, outline
 
 
 def stamp_exhibits(merged: MergedExhibits, plan: PacketPlan) -> None:

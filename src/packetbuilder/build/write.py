@@ -158,31 +158,37 @@ def write_packet(
 def verified(
     temporary: Path, target: Path, expected_pages: int, expected_bookmarks: int
 ) -> WrittenPacket:
-    """Re-read the written file strictly, as a reader would find it: its hash, pages, outline."""
-    data = temporary.read_bytes()
-    try:
-        pages, bookmarks = read_back(data)
-    except (PyPdfError, KeyError, TypeError, ValueError) as error:
-        raise InternalError(
-            f"the written packet does not read back ({error}); nothing was written to {target}"
-        ) from None
+    """Re-read the written file strictly, as a reader would find it: its hash, pages, outline.
+
+    Read from the disk as it is needed, never whole: a packet of photos is hundreds of MB.
+    """
+    with temporary.open("rb") as stream:
+        sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        size = stream.tell()
+        try:
+            pages, bookmarks = read_back(stream)
+        except (PyPdfError, KeyError, TypeError, ValueError) as error:
+            raise InternalError(
+                f"the written packet does not read back ({error}); nothing was written to {target}"
+            ) from None
     if pages != expected_pages or bookmarks != expected_bookmarks:
         raise InternalError(
             f"the written packet has {pages} pages and {bookmarks} bookmarks, expected "
             f"{expected_pages} and {expected_bookmarks}; nothing was written to {target}"
         )
-    return WrittenPacket(target, hashlib.sha256(data).hexdigest(), pages, len(data))
+    return WrittenPacket(target, sha256, pages, size)
 
 
-def read_back(written: bytes) -> tuple[int, int]:
-    """Re-open the written file (its bytes as read from disk) through its cross-reference
-    table: pages and bookmarks.
+def read_back(written: bytes | IO[bytes]) -> tuple[int, int]:
+    """Re-open the written file (its bytes, or the file as on disk) through its
+    cross-reference table: pages and bookmarks.
 
     Reads the page tree's count and walks the outline, without loading every page. A file
     pypdf has to repair as it reads (an offset that misses its object, say) is refused.
     """
+    stream = io.BytesIO(written) if isinstance(written, bytes) else written
     with collected_log("pypdf") as log:
-        reader = PdfReader(io.BytesIO(written), strict=True)
+        reader = PdfReader(stream, strict=True)
         root = reader.root_object
         pages = int(cast(Any, root["/Pages"]).get_object()["/Count"])
         outlines = root.get("/Outlines")

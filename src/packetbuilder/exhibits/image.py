@@ -3,6 +3,7 @@ img2pdf, which embeds JPEGs unchanged."""
 
 from __future__ import annotations
 
+import gc
 import io
 import warnings
 from collections.abc import Mapping
@@ -39,9 +40,13 @@ def img2pdf_convert(images: bytes | list[bytes]) -> bytes:
         "layout_fun": sane_layout,
     }
     try:
-        return bytes(img2pdf.convert(images, **options))
+        pdf = bytes(img2pdf.convert(images, **options))
     except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError) as error:
         raise ValueError(str(error)) from error
+    # img2pdf's document is a cycle (pages and their parent) holding the image: without this
+    # the image stays until the collector next runs, and a build of photos held each twice.
+    gc.collect(0)
+    return pdf
 
 
 @dataclass(frozen=True)
