@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .build.assemble import assemble_packet
+from .build.assemble import AssembledPacket, assemble_packet
 from .build.compose import (
     ComposeOptions,
     compose,
@@ -28,13 +30,14 @@ from .build.compose import (
 )
 from .build.manifest import packet_manifest
 from .build.merge import ExhibitFailed, MergedExhibits, merge_exhibits, stamp_exhibits
-from .build.metadata import PacketMetadata
+from .build.metadata import PacketMetadata, pdf_metadata
 from .build.output import default_output, manifest_path, refuse_unsafe_output
 from .build.plan import PacketPlan, default_bates_prefix, forms_order, packet_order, plan_packet
-from .build.size import FilingLimit, filing_limit, packet_units, split_into_parts
+from .build.size import FilingLimit, filing_limit, packet_units, part_starts, split_into_parts
+from .build.split import WrittenFile, exhibit_slices, part_slices, write_folder
 from .build.tabs import templated_tabs
 from .build.worker import InlineLayout, Layout
-from .build.write import write_packet
+from .build.write import WrittenPacket, write_packet
 from .case.data import agency_rules, fee_data, program_data
 from .case.load import LoadedCase, load_case
 from .case.model import FORM_NAMES, Case, FormEntry
@@ -114,35 +117,173 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
     loaded, report = load_and_check(case_path, options)
     case = buildable_case(loaded, report, draft=options.draft)
     target, manifest_target = output_paths(loaded, case, options)
-    refuse_unsafe_output(target, manifest_target, case_inputs(report), force=options.force)
     composing = compose_options(loaded, case, report, options)
+    in_parts = bool(composing.part_starts)  # the folder of parts replaces the one file
+    refuse_unsafe_output(
+        target, manifest_target, case_inputs(report), force=options.force or in_parts
+    )
+    refuse_existing(output_folders(target, case, options, in_parts=in_parts), force=options.force)
     layout: Layout = options.layout_worker or InlineLayout()
 
     first_guess = estimated_size(case, report)
     layout.submit(compose(case, report, composing, first_guess))
-    guessed = plan_packet(report, first_guess, composing.bates_prefix, draft=options.draft)
+    guessed = plan_packet(
+        report,
+        first_guess,
+        composing.bates_prefix,
+        draft=options.draft,
+        part_starts=composing.part_starts,
+    )
     merged = merge(loaded, report, guessed, composing, options)
     stamp_exhibits(merged, guessed)
     announce(options, "laying out the letter and index")
     front = settle_front_matter(case, report, composing, layout.result(), layout)
     layout.release()  # no more layouts: a worker exits while the packet is finished
-    plan = plan_packet(report, front.size, composing.bates_prefix, draft=options.draft)
+    plan = plan_packet(
+        report,
+        front.size,
+        composing.bates_prefix,
+        draft=options.draft,
+        part_starts=composing.part_starts,
+    )
     packet = assemble_packet(merged, plan, front, packet_metadata(case, composing))
     announce(options, "writing")
-    written = write_packet(
-        packet.writer,
-        target,
-        manifest_target,
-        lambda written: packet_manifest(plan, written, case_id=case.case.id, version=__version__),
-        force=options.force,
-        expected_pages=plan.total_pages,
-        expected_bookmarks=packet.outline_count,
-        expected_size=sum(source.size or 0 for tab in plan.tabs for source in tab.files),
+    metadata = pdf_metadata(packet_metadata(case, composing))
+    written = write_outputs(packet, plan, target, manifest_target, case, metadata, options)
+    return BuildResult(
+        written.path, manifest_target, written.pages, written.sha256, report, packet.notes
     )
-    return BuildResult(target, manifest_target, written.pages, written.sha256, report, packet.notes)
 
 
 # --- the steps of the scripts above ----------------------------------------------------------
+
+
+def write_outputs(
+    packet: AssembledPacket,
+    plan: PacketPlan,
+    target: Path,
+    manifest_target: Path,
+    case: Case,
+    metadata: dict[str, str],
+    options: BuildOptions,
+) -> WrittenPacket:
+    """The packet and its manifest; or, over the filing limit, the folder of its parts; and
+    with --per-exhibit (or a target that takes one file per exhibit) the exhibits' folder."""
+    limit = filing_limit(options.target, options.max_size)
+    per_exhibit = options.per_exhibit or (limit is not None and limit.per_exhibit)
+    in_parts = plan.part_count > 1
+    staging = Path(tempfile.mkdtemp(dir=ensure_folder(target.parent), prefix=".packet."))
+    try:
+        packet_file = staging / target.name if in_parts else target
+        manifest_file = staging / manifest_target.name if in_parts else manifest_target
+
+        def manifest(written: WrittenPacket) -> dict[str, Any]:
+            return packet_manifest(plan, written, case_id=case.case.id, version=__version__)
+
+        written = write_packet(
+            packet.writer,
+            packet_file,
+            manifest_file,
+            manifest,
+            force=options.force or in_parts,
+            expected_pages=plan.total_pages,
+            expected_bookmarks=packet.outline_count,
+            expected_size=sum(source.size or 0 for tab in plan.tabs for source in tab.files),
+        )
+        if in_parts:
+            folder = parts_folder(target)
+            write_folder(
+                written.path,
+                part_slices(plan, target.stem, metadata["/Title"]),
+                folder,
+                metadata=metadata,
+                limit=limit.bytes if limit else None,
+                manifest=lambda files: (
+                    manifest_target.name,
+                    parts_manifest(manifest(written), folder, files, plan),
+                ),
+                force=options.force,
+            )
+        if per_exhibit:
+            write_folder(
+                written.path,
+                exhibit_slices(plan, metadata["/Title"]),
+                exhibits_folder(target, case.case.id),
+                metadata=metadata,
+                limit=limit.bytes if limit else None,
+                force=options.force,
+            )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if in_parts:
+        return WrittenPacket(parts_folder(target), "", written.pages, written.size)
+    return written
+
+
+def output_folders(
+    target: Path, case: Case, options: BuildOptions, *, in_parts: bool
+) -> list[Path]:
+    """The folders a build will write: its parts, its exhibits' files."""
+    limit = filing_limit(options.target, options.max_size)
+    folders = [parts_folder(target)] if in_parts else []
+    if options.per_exhibit or (limit is not None and limit.per_exhibit):
+        folders.append(exhibits_folder(target, case.case.id))
+    return folders
+
+
+def refuse_existing(folders: list[Path], *, force: bool) -> None:
+    """An existing folder of parts or exhibits is replaced only with --force (exit 4)."""
+    for folder in folders:
+        if folder.exists() and not force:
+            raise OutputNotWritable(
+                f"{folder} already exists; nothing was written (use --force to replace it)"
+            )
+
+
+def parts_folder(target: Path) -> Path:
+    """Where the parts go: <id>-packet-parts/ in place of <id>-packet.pdf."""
+    return target.with_name(f"{target.stem}-parts")
+
+
+def exhibits_folder(target: Path, case_id: str) -> Path:
+    """<id>-exhibits/ beside the packet."""
+    return target.with_name(f"{case_id}-exhibits")
+
+
+def parts_manifest(
+    whole: dict[str, Any], folder: Path, files: list[WrittenFile], plan: PacketPlan
+) -> dict[str, Any]:
+    """The manifest of a packet written in parts: the parts in place of the one file."""
+    bates = [
+        [
+            plan.bates(max(1, file.first - plan.form_pages + 1)),
+            plan.bates(file.stop - plan.form_pages),
+        ]
+        for file in files
+    ]
+    return {
+        **whole,
+        "packet": {"folder": folder.name, "pages": whole["packet"]["pages"], "parts": len(files)},
+        "parts": [
+            {
+                "file": file.name,
+                "sha256": file.sha256,
+                "pages": file.pages,
+                "pdf_pages": [file.first + 1, file.stop],
+                "bates": bates[index],
+                "size": file.size,
+            }
+            for index, file in enumerate(files)
+        ],
+    }
+
+
+def ensure_folder(folder: Path) -> Path:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputNotWritable(f"{folder} cannot be written ({error.strerror})") from None
+    return folder
 
 
 def announce(options: CheckOptions, stage: str) -> None:
@@ -272,7 +413,17 @@ def compose_options(
             ((document.label, document.title) for document in report.documents),
             options.templates_dir,
         ),
+        part_starts=planned_parts(report, filing_limit(options.target, options.max_size)),
     )
+
+
+def planned_parts(report: CheckReport, limit: FilingLimit | None) -> tuple[tuple[int, int], ...]:
+    """Where Parts 2, 3... begin when the packet exceeds the limit (none: one file)."""
+    if limit is None or limit.per_exhibit or report.size is None:
+        return ()
+    if report.size.estimated_bytes <= limit.bytes:
+        return ()
+    return part_starts(split_into_parts(packet_units(report.forms, report.documents), limit.bytes))
 
 
 def merge(

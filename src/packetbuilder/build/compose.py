@@ -48,6 +48,7 @@ class ComposeOptions:
     bates_prefix: str
     draft: bool
     templated_tabs: frozenset[str] = frozenset()  # labels whose tab pages the templates make
+    part_starts: tuple[tuple[int, int], ...] = ()  # where Parts 2, 3... begin (plan_packet)
 
 
 def packet_title(case: Case) -> str:
@@ -61,7 +62,9 @@ def compose(
     case: Case, report: CheckReport, options: ComposeOptions, size: FrontMatterSize
 ) -> LayoutRequest:
     """The front matter's HTML with every page number computed for a front matter of `size`."""
-    plan = plan_packet(report, size, options.bates_prefix, draft=options.draft)
+    plan = plan_packet(
+        report, size, options.bates_prefix, draft=options.draft, part_starts=options.part_starts
+    )
     environment = template_environment(options.templates_dir)
     citations = CitationFormatter(plan)
     environment.filters.update(
@@ -419,9 +422,10 @@ class CitationFormatter:
         if tab is None or part is None:
             return f'<span class="missing-citation">[missing: {escape(document_id)}]</span>'
         page = part.first_page if part.is_translation else tab.tab_page
+        where = f"Part\u00a0{self.plan.part_of(page)}, " if self.plan.part_count > 1 else ""
         return (
             f'<a class="cite" href="{page_href(page)}">Exhibit\u00a0{tab.label}\u00a0'
-            f"(p.\u00a0{page})</a>"
+            f"({where}p.\u00a0{page})</a>"
         )
 
     def text(self, value: str) -> Markup:

@@ -229,6 +229,21 @@ class PacketPlan:
     bates_prefix: str
     draft: bool
     forms: list[FormPlan] = field(default_factory=list)
+    part_pages: tuple[int, ...] = ()  # packet pages where Part 2, 3... begin (none: one file)
+
+    @property
+    def part_count(self) -> int:
+        """How many files the packet is written as (1: one file)."""
+        return len(self.part_pages) + 1
+
+    def part_of(self, packet_page: int) -> int:
+        """The part (1-based) that holds packet page `packet_page`."""
+        return 1 + sum(1 for start in self.part_pages if start <= packet_page)
+
+    def part_ranges(self) -> list[tuple[int, int]]:
+        """Each part's pages in the PDF file, [start, stop) 0-based (Part 1 from the forms)."""
+        starts = [0, *(self.pdf_index(page) for page in self.part_pages), self.total_pages]
+        return list(zip(starts, starts[1:], strict=False))
 
     @property
     def form_pages(self) -> int:
@@ -274,10 +289,16 @@ class PacketPlan:
 
 
 def plan_packet(
-    report: CheckReport, front: FrontMatterSize, bates_prefix: str, *, draft: bool = False
+    report: CheckReport,
+    front: FrontMatterSize,
+    bates_prefix: str,
+    *,
+    draft: bool = False,
+    part_starts: Sequence[tuple[int, int]] = (),
 ) -> PacketPlan:
     """Lay the forms out first, then the tabs after the front matter; an unusable document
-    becomes one placeholder page (a draft only)."""
+    becomes one placeholder page (a draft only). `part_starts`: where Parts 2, 3... begin, as
+    (tab index, page of the tab counting its tab page as 0)."""
     forms = []
     index = 0
     for form in report.forms:
@@ -301,4 +322,5 @@ def plan_packet(
         part = PartPlan(document, page, pages or 1, placeholder, tab.pages + 1)
         tab.parts.append(part)
         page += part.pages
-    return PacketPlan(front, tabs, bates_prefix, draft, forms)
+    part_pages = tuple(tabs[tab].tab_page + offset for tab, offset in part_starts)
+    return PacketPlan(front, tabs, bates_prefix, draft, forms, part_pages)

@@ -167,3 +167,9 @@ def split_units(parts: Sequence[Sequence[Piece]]) -> set[int]:
         for piece in part:
             seen[piece.unit] = seen.get(piece.unit, 0) + 1
     return {unit for unit, count in seen.items() if count > 1}
+
+
+def part_starts(parts: Sequence[Sequence[Piece]]) -> tuple[tuple[int, int], ...]:
+    """Where Parts 2, 3... begin, as (tab index, page of the unit) for the plan (the first
+    unit is the forms and front matter: tab index = unit index - 1)."""
+    return tuple((part[0].unit - 1, part[0].start) for part in parts[1:])

@@ -1,0 +1,211 @@
+"""Split: a written packet as several files, in a folder that replaces the previous one whole.
+
+Two uses: a packet over a filing limit as parts (`<id>-packet-parts/`, `…_Part1.pdf`, …), and
+one file per exhibit for uploads (`<id>-exhibits/`). Each file is cut from the packet as
+written, so its pages are the packet's, stamps and Bates numbers included; pypdf keeps the
+bookmarks and links that point inside the file and drops those that point outside it.
+
+The folder is written in full under a hidden name beside the target, every file verified,
+then put in place of the previous folder in one step (Linux `renameat2` with
+`RENAME_EXCHANGE`) or, elsewhere, by moving the old one aside first: an interrupted build
+leaves the previous set or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+
+from ..errors import InternalError, OutputNotWritable
+from .plan import PacketPlan
+from .write import current_umask
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+STAGING_PREFIX = "."  # hidden folders beside the target: .<name>.<random>.part / .old
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One file cut from the packet: PDF pages [start, stop) (0-based)."""
+
+    name: str
+    start: int
+    stop: int
+    title: str
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file of the folder as written: for the manifest."""
+
+    name: str
+    sha256: str
+    pages: int
+    size: int
+    first: int  # 0-based PDF index of its first page in the packet
+    stop: int
+
+
+def part_slices(plan: PacketPlan, stem: str, title: str) -> list[Slice]:
+    """The parts of a packet over its limit: `<stem>_Part1.pdf`, … titled "(part 2 of 3)"."""
+    ranges = plan.part_ranges()
+    count = len(ranges)
+    return [
+        Slice(f"{stem}_Part{number}.pdf", start, stop, f"{title} (part {number} of {count})")
+        for number, (start, stop) in enumerate(ranges, start=1)
+    ]
+
+
+def exhibit_slices(plan: PacketPlan, title: str) -> list[Slice]:
+    """One file per form, one for the cover letter and index, one per tab (its tab page and
+    pages): `F1-<form id>.pdf`, `00-cover-and-index.pdf`, `A-<exhibit id>.pdf`."""
+    slices = [
+        Slice(
+            f"F{number}-{form.id}.pdf",
+            form.first_index,
+            form.first_index + form.pages,
+            f"{title}: {form.title}",
+        )
+        for number, form in enumerate(plan.forms, start=1)
+    ]
+    slices.append(
+        Slice(
+            "00-cover-and-index.pdf",
+            plan.pdf_index(1),
+            plan.pdf_index(plan.front.total) + 1,
+            f"{title}: cover letter and index",
+        )
+    )
+    slices += [
+        Slice(
+            f"{tab.label}-{tab.id}.pdf",
+            plan.pdf_index(tab.tab_page),
+            plan.pdf_index(tab.last_page) + 1,
+            f"{title}: Exhibit {tab.label}, {tab.title}",
+        )
+        for tab in plan.tabs
+    ]
+    return slices
+
+
+def write_folder(
+    packet: Path,
+    slices: Sequence[Slice],
+    folder: Path,
+    *,
+    metadata: dict[str, str],
+    limit: int | None,
+    manifest: Callable[[list[WrittenFile]], tuple[str, dict[str, Any]]] | None = None,
+    force: bool,
+) -> list[WrittenFile]:
+    """Cut `slices` from the written `packet` into `folder` (and the manifest `manifest`
+    makes of them), each verified and, under `limit`, measured; then replace the folder."""
+    if folder.exists() and not force:
+        raise OutputNotWritable(f"{folder} already exists; nothing was written (use --force)")
+    remove_leftovers(folder)
+    staging = Path(
+        tempfile.mkdtemp(
+            dir=folder.parent, prefix=f"{STAGING_PREFIX}{folder.name}.", suffix=".part"
+        )
+    )
+    try:
+        reader = PdfReader(packet)  # parsed once, for every file cut from it
+        written = [cut(reader, piece, staging, metadata=metadata, limit=limit) for piece in slices]
+        if manifest is not None:
+            name, data = manifest(written)
+            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            (staging / name).write_text(text, encoding="utf-8")
+        os.chmod(staging, 0o777 & ~current_umask())
+        replace_folder(staging, folder)
+    except OSError as error:
+        raise OutputNotWritable(f"{folder} cannot be written ({error.strerror})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def cut(
+    reader: PdfReader, piece: Slice, folder: Path, *, metadata: dict[str, str], limit: int | None
+) -> WrittenFile:
+    """One file: the packet's pages of `piece`, its bookmarks and links inside them."""
+    writer = PdfWriter()
+    writer.append(reader, pages=(piece.start, piece.stop), import_outline=True)
+    writer.add_metadata({**metadata, "/Title": piece.title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    if pages != piece.stop - piece.start:
+        raise InternalError(f"{piece.name} has {pages} pages, expected {piece.stop - piece.start}")
+    if limit is not None and len(data) > limit:
+        raise OutputNotWritable(
+            f"{piece.name} would be {len(data):,} bytes, over the limit of {limit:,}; nothing "
+            "was written: rebuild with --downsample 150, or a smaller --max-size"
+        )
+    path = folder / piece.name
+    with open(path, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(path, 0o666 & ~current_umask())
+    return WrittenFile(
+        piece.name, hashlib.sha256(data).hexdigest(), pages, len(data), piece.start, piece.stop
+    )
+
+
+def replace_folder(staged: Path, target: Path) -> None:
+    """Put `staged` where `target` is, as one step where the system can."""
+    if not target.exists():
+        os.rename(staged, target)
+        return
+    if exchange(staged, target):
+        shutil.rmtree(staged, ignore_errors=True)  # it now holds the previous set
+        return
+    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f"{STAGING_PREFIX}{target.name}."))
+    aside = aside.with_suffix(".old")
+    os.rename(target, aside)  # the only window: no folder at all, never a mixed one
+    os.rename(staged, target)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unavailable."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Staging folders an interrupted build left beside `folder`."""
+    with contextlib.suppress(OSError):
+        for leftover in folder.parent.glob(f"{STAGING_PREFIX}{folder.name}.*"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
