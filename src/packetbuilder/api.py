@@ -28,7 +28,8 @@ from .build.compose import (
     packet_title,
     settle_front_matter,
 )
-from .build.manifest import packet_manifest
+from .build.downsample import Downsampled, downsample_images
+from .build.manifest import packet_manifest, with_image_bytes
 from .build.merge import ExhibitFailed, MergedExhibits, merge_exhibits, stamp_exhibits
 from .build.metadata import PacketMetadata, pdf_metadata
 from .build.output import default_output, manifest_path, refuse_unsafe_output
@@ -135,6 +136,7 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
         part_starts=composing.part_starts,
     )
     merged = merge(loaded, report, guessed, composing, options)
+    images = downsample_images(merged, options.downsample, options.jpeg_quality)
     stamp_exhibits(merged, guessed)
     announce(options, "laying out the letter and index")
     front = settle_front_matter(case, report, composing, layout.result(), layout)
@@ -149,7 +151,7 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
     packet = assemble_packet(merged, plan, front, packet_metadata(case, composing))
     announce(options, "writing")
     metadata = pdf_metadata(packet_metadata(case, composing))
-    written = write_outputs(packet, plan, target, manifest_target, case, metadata, options)
+    written = write_outputs(packet, plan, target, manifest_target, case, metadata, options, images)
     return BuildResult(
         written.path, manifest_target, written.pages, written.sha256, report, packet.notes
     )
@@ -166,6 +168,7 @@ def write_outputs(
     case: Case,
     metadata: dict[str, str],
     options: BuildOptions,
+    images: Downsampled | None = None,
 ) -> WrittenPacket:
     """The packet and its manifest; or, over the filing limit, the folder of its parts; and
     with --per-exhibit (or a target that takes one file per exhibit) the exhibits' folder."""
@@ -178,7 +181,8 @@ def write_outputs(
         manifest_file = staging / manifest_target.name if in_parts else manifest_target
 
         def manifest(written: WrittenPacket) -> dict[str, Any]:
-            return packet_manifest(plan, written, case_id=case.case.id, version=__version__)
+            made = packet_manifest(plan, written, case_id=case.case.id, version=__version__)
+            return with_image_bytes(made, plan, images)
 
         written = write_packet(
             packet.writer,

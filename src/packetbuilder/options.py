@@ -43,6 +43,8 @@ class BuildOptions(CheckOptions):
     draft: bool = False  # build even with errors: placeholders and a DRAFT mark
     templates_dir: Path | None = None  # templates that replace the shipped ones by file name
     per_exhibit: bool = False  # also write <id>-exhibits/: one PDF per exhibit, as stamped
+    downsample: float | None = None  # resample images placed above 1.5 x this many dpi to it
+    jpeg_quality: int = 75  # of the images --downsample writes as JPEG
     progress: Progress | None = None
     layout_worker: LayoutWorker | None = None
 

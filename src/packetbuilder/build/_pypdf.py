@@ -1,9 +1,10 @@
 """The private pypdf names the build relies on, wrapped in one place.
 
 pypdf has no public way to add an object to a writer without a page to hang it on
-(`_add_object`), nor to let a writer forget the pages it copied from a reader
+(`_add_object`), nor to read or replace a stream's data as it is encoded (`_data`: a
+resampled image's new JPEG), nor to let a writer forget the pages it copied from a reader
 (`_merged_in_pages`, which with the public `reset_translation` keeps every such reader, and
-so the whole file it read, alive until the writer goes); both exist in every pypdf from the
+so the whole file it read, alive until the writer goes); all exist in every pypdf from the
 declared floor on (pyproject.toml), and the lowest-versions run (`make test-lowest`) uses
 them.
 """
@@ -11,9 +12,9 @@ them.
 from __future__ import annotations
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import IndirectObject, PdfObject
+from pypdf.generic import IndirectObject, PdfObject, StreamObject
 
-__all__ = ["add_object", "forget_reader"]
+__all__ = ["add_object", "encoded_data", "forget_reader", "set_encoded_data"]
 
 
 def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:
@@ -33,3 +34,16 @@ def forget_reader(writer: PdfWriter, reader: PdfReader) -> None:
         del merged[original]
     reader.close()
     reader.stream.close()  # a BytesIO of the file (or of img2pdf's output): its bytes go
+
+
+def encoded_data(stream: StreamObject) -> bytes:
+    """The stream's data as stored (encoded by its filters)."""
+    data: bytes = stream._data
+    return data
+
+
+def set_encoded_data(stream: StreamObject, data: bytes) -> None:
+    """Replace the stream's stored data with `data`, already encoded by its /Filter."""
+    stream._data = data
+    if hasattr(stream, "decoded_self"):
+        stream.decoded_self = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exhibits.source import SourceFile
+from .downsample import Downsampled
 from .plan import PacketPlan
 from .write import WrittenPacket
 
@@ -70,3 +71,23 @@ def file_entry(source: SourceFile) -> dict[str, Any]:
     if source.converted_sha256 is not None:
         entry["converted_sha256"] = source.converted_sha256
     return entry
+
+
+def with_image_bytes(
+    manifest: dict[str, Any], plan: PacketPlan, images: Downsampled | None
+) -> dict[str, Any]:
+    """A downsampled packet's manifest: the resolution and quality asked for, and each form's
+    and tab's image bytes before and after (an exhibit with its translations)."""
+    if images is None:
+        return manifest
+    manifest["downsample"] = {"dpi": images.dpi, "jpeg_quality": images.jpeg_quality}
+    for entry, form in zip(manifest["forms"], plan.forms, strict=True):
+        entry["image_bytes"] = image_bytes(images, [form.id])
+    for entry, tab in zip(manifest["tabs"], plan.tabs, strict=True):
+        entry["image_bytes"] = image_bytes(images, [part.id for part in tab.parts])
+    return manifest
+
+
+def image_bytes(images: Downsampled, document_ids: list[str]) -> dict[str, int]:
+    counted = images.of(document_ids)
+    return {"before": counted.before, "after": counted.after}

@@ -27,6 +27,7 @@ LAYOUT_COMMANDS = {"build"}  # the commands that lay out front matter
 # the word after one of them is not a case file.
 VALUE_OPTIONS = {"-o", "--output", "--templates", "--labels", "--profiles", "--timeout", "-j"}
 VALUE_OPTIONS |= {"--jobs", "--format", "--target", "--max-size"}
+VALUE_OPTIONS |= {"--downsample", "--jpeg-quality"}
 
 
 def command_name(arguments: list[str]) -> str | None:

@@ -403,6 +403,26 @@ def build(
             "--per-exhibit", help="Also write <id>-exhibits/: one PDF per exhibit, as stamped."
         ),
     ] = False,
+    downsample: Annotated[
+        int | None,
+        typer.Option(
+            "--downsample",
+            min=50,
+            max=1200,
+            metavar="DPI",
+            help="Resample images placed above 1.5 x DPI to DPI (JPEG; 1-bit stays 1-bit).",
+        ),
+    ] = None,
+    jpeg_quality: Annotated[
+        int,
+        typer.Option(
+            "--jpeg-quality",
+            min=1,
+            max=95,
+            metavar="Q",
+            help="With --downsample: the JPEG quality of resampled images.",
+        ),
+    ] = 75,
 ) -> None:
     """Build the packet: one indexed, stamped, bookmarked PDF and a manifest beside it.
 
@@ -432,6 +452,8 @@ def build(
         target=target,
         max_size=run(lambda: filing_options(target, max_size)),
         per_exhibit=per_exhibit,
+        downsample=downsample,
+        jpeg_quality=jpeg_quality,
     )
     if len(cases) > 1:
         with cases_progress(enabled=not quiet and sys.stderr.isatty(), verb="Built") as done:
