@@ -14,7 +14,7 @@ SYSTEM_LIBS := libharfbuzz-subset0
 CONVERTERS := libreoffice-writer-nogui
 # Tests compare pages against poppler (pdftotext, pdftoppm) and check packets with qpdf.
 TEST_TOOLS := poppler-utils qpdf
-BENCH_TOOLS := pdftk-java poppler-utils time
+BENCH_TOOLS := pdftk-java poppler-utils time ghostscript
 
 define apt_install
 	@missing=""; for pkg in $(1); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
@@ -72,7 +72,7 @@ test-lowest: $(STAMP)
 
 bench: $(STAMP)
 	$(call apt_install,$(BENCH_TOOLS) $(SYSTEM_LIBS))
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --photos
 
 clean:
 	rm -rf $(VENV) $(LOWEST) examples/*/build

@@ -1,10 +1,15 @@
-"""Generate a synthetic case for benchmarks: N text PDFs of M pages and K JPEG scans.
+"""Generate a synthetic case for benchmarks: N text PDFs of M pages, K JPEG scans and P phone
+photos of documents.
 
-    python bench/make_case.py OUT_FOLDER [--pdfs 40] [--pages 25] [--scans 10]
+    python bench/make_case.py OUT_FOLDER [--pdfs 40] [--pages 25] [--scans 10] [--photos 0]
 
 The case passes `packet check`. Each PDF page holds distinct text; each scan is a 200 dpi
-photo-like page of text (300-600 KB). `baseline/` holds every exhibit as a PDF (the scans
-through img2pdf, not re-encoded) in packet order, for the plain-merge baselines.
+photo-like page of text (300-600 KB); each photo is a 12-megapixel phone photo of a typed page
+(2.5-4 MB: paper on a dark table, uneven light, sensor noise, 72 dpi as phones write; every
+fourth one stored on its side with an EXIF orientation), five photos to an exhibit.
+`baseline/` holds every exhibit but the photos as a PDF (the scans through img2pdf, not
+re-encoded) in packet order, for the plain-merge baselines; the photos' baseline is img2pdf
+itself, timed by bench/run.py.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import textwrap
 from pathlib import Path
 
 import img2pdf
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
@@ -115,6 +120,48 @@ def scan_jpeg(seed: int) -> bytes:
     return buffer.getvalue()
 
 
+PHOTO_SIZE = (3000, 4000)  # 12 megapixels, upright
+PHOTOS_PER_EXHIBIT = 5
+EXIF_ORIENTATION = 0x0112
+
+
+def photo_jpeg(seed: int) -> bytes:
+    """A phone photo of a typed page: paper slightly turned on a dark table, light brighter
+    to one side, noise in each channel; every fourth stored on its side (EXIF orientation 6)."""
+    rng = random.Random(seed)
+    width, height = PHOTO_SIZE
+    frame = Image.new("L", (width, height), 70)
+    paper = Image.new("L", (2700, 3500), 225)
+    draw = ImageDraw.Draw(paper)
+    font = ImageFont.truetype(str(FONT), 44)
+    title = ImageFont.truetype(str(FONT), 70)
+    draw.text((200, 160), f"Photographed record {seed}", font=title, fill=30)
+    y = 330
+    while y < paper.height - 250:
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 10)))
+        draw.text((200, y), words, font=font, fill=40)
+        y += 66
+    paper = paper.rotate(rng.uniform(-3, 3), resample=Image.BICUBIC, expand=True, fillcolor=70)
+    frame.paste(paper, ((width - paper.width) // 2, (height - paper.height) // 2))
+    dx, dy = rng.randint(0, 96), rng.randint(0, 96)
+    light = Image.radial_gradient("L").crop((dx, dy, dx + 160, dy + 160))
+    light = light.resize((width, height), Image.BILINEAR).point(lambda v: 255 - v // 3)
+    frame = ImageChops.multiply(frame, light).filter(ImageFilter.GaussianBlur(0.8))
+    tints = (lambda v: min(255, int(v * 1.04)), lambda v: v, lambda v: int(v * 0.88))
+    channels = [
+        Image.blend(frame, Image.effect_noise((width, height), 40), 0.1).point(tint)
+        for tint in tints
+    ]
+    photo = Image.merge("RGB", channels)
+    exif = Image.Exif()
+    if seed % 4 == 1:  # held sideways: the camera stores it so and says how to turn it
+        photo = photo.transpose(Image.Transpose.ROTATE_90)
+        exif[EXIF_ORIENTATION] = 6
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=91 + seed % 4, dpi=(72, 72), exif=exif)
+    return buffer.getvalue()
+
+
 CASE_HEAD = """version: 1
 case:
   id: BENCH-{size}
@@ -147,15 +194,32 @@ exhibits:
 """
 
 
-def make_case(out: Path, pdfs: int, pages: int, scans: int) -> Path:
+def make_case(out: Path, pdfs: int, pages: int, scans: int, photos: int = 0) -> Path:
     """Write the case folder and the baseline PDFs; return the case file."""
     (out / "exhibits").mkdir(parents=True, exist_ok=True)
     (out / "baseline").mkdir(exist_ok=True)
-    entries, ids = [], []
-    total = pdfs + scans
+    entries: list[str | list[str]] = []
+    ids = []
+    photo_exhibits = -(-photos // PHOTOS_PER_EXHIBIT)
+    total = pdfs + scans + photo_exhibits
     scan_positions = {index * total // scans for index in range(scans)} if scans else set()
+    photo_positions = (
+        {index * total // photo_exhibits + 1 for index in range(photo_exhibits)} - scan_positions
+        if photo_exhibits
+        else set()
+    )
+    made = 0
     for index in range(total):
         exhibit_id = f"e{index:03d}"
+        if index in photo_positions and made < photos:
+            names = []
+            for _ in range(min(PHOTOS_PER_EXHIBIT, photos - made)):
+                names.append(f"exhibits/{exhibit_id}-{len(names) + 1}.jpg")
+                (out / names[-1]).write_bytes(photo_jpeg(made))
+                made += 1
+            entries.append(names)
+            ids.append(exhibit_id)
+            continue
         if index in scan_positions:
             name = f"exhibits/{exhibit_id}.jpg"
             data = scan_jpeg(index)
@@ -173,7 +237,8 @@ def make_case(out: Path, pdfs: int, pages: int, scans: int) -> Path:
         " inadmissibility_and_rehabilitation]"
     )
     body = "".join(
-        f"  - id: {exhibit_id}\n    title: Synthetic exhibit {exhibit_id}\n    file: {name}"
+        f"  - id: {exhibit_id}\n    title: Synthetic exhibit {exhibit_id}\n    "
+        + (f"files: [{', '.join(name)}]" if isinstance(name, list) else f"file: {name}")
         + (proves if position == 0 else "")
         + "\n"
         for position, (exhibit_id, name) in enumerate(zip(ids, entries, strict=True))
@@ -190,8 +255,9 @@ def main() -> None:
     parser.add_argument("--pdfs", type=int, default=40)
     parser.add_argument("--pages", type=int, default=25)
     parser.add_argument("--scans", type=int, default=10)
+    parser.add_argument("--photos", type=int, default=0)
     options = parser.parse_args()
-    print(make_case(options.out, options.pdfs, options.pages, options.scans))
+    print(make_case(options.out, options.pdfs, options.pages, options.scans, options.photos))
 
 
 if __name__ == "__main__":
