@@ -205,7 +205,18 @@ def stand_in(name: str, title: str, rows: list[tuple[str, str]]) -> str:
     )
 
 
-def g28(attorney: str, firm: str, address: str, client: str, date: str, role: str = "") -> str:
+def g28(
+    representative: str,
+    firm: str,
+    address: str,
+    client: str,
+    date: str,
+    *,
+    eligibility: str,
+    role: str = "Attorney",
+    matter: str = "Request for parole",
+) -> str:
+    """The G-28 stand-in; `role` and `eligibility` as the case's representative `kind` says."""
     return form(
         "Form G-28 (stand-in for the official form)",
         [
@@ -213,20 +224,15 @@ def g28(attorney: str, firm: str, address: str, client: str, date: str, role: st
                 "Form",
                 "G-28: Notice of Entry of Appearance as Attorney or Accredited Representative",
             ),
-            ("Attorney", attorney),
+            ("Attorney or accredited representative", representative),
             ("Law firm or organization", firm),
             ("Address", address),
-            (
-                "Eligibility",
-                "Member in good standing of the bar of the State of New York"
-                if "Buffalo" in address
-                else "Member in good standing of the bar of Texas",
-            ),
+            ("Role", role),
+            ("Eligibility", eligibility),
             ("Client", client),
-            ("Role", role or "Attorney"),
-            ("Matter", "Request for parole"),
-            ("Signature of client", f"<i>{client}</i>"),
-            ("Signature of attorney", f"<i>{attorney}</i>"),
+            ("Matter", matter),
+            ("Signature of client", f"<i>{client.split(',')[0]}</i>"),
+            ("Signature of representative", f"<i>{representative}</i>"),
             ("Date", date),
         ],
         "<p class='small'>A fictional stand-in made for this example. A real filing uses the "
@@ -250,7 +256,7 @@ neuroblastoma after first-line therapy completed in 2025.</p>
 offered only within a clinical protocol. No centre in Canada enrols children in this protocol;
 the nearest site is Northshore Children's Hospital in Buffalo, New York, which has accepted
 Olivier for screening on December 3, 2026.</p>
-<p>Treatment and close follow-up will take about twelve weeks. Olivier is eight years old and
+<p>Treatment and close follow-up will take about twelve weeks. Olivier is nine years old and
 needs a parent with him throughout: for consent, for care at the bedside and for the daily
 decisions such treatment requires. His mother is the parent who stays with his younger sister
 in Montréal; his father, Daniel, is the parent who can accompany him.</p>
@@ -308,7 +314,7 @@ care; the financial clearance is enclosed separately.</p>""",
                 ("Date de naissance", "11 juin 2017"),
                 ("Lieu de naissance", "Montréal (Québec)"),
                 ("Père", "Daniel Tremblay, né le 2 mars 1984"),
-                ("Mère", "Julie Bergeron, née le 19 août 1986"),
+                ("Mère", "Émilie Gauthier, née le 19 août 1986"),
                 ("Numéro d'inscription", "2017-0611-448-93"),
                 ("Délivré à Québec, le", "3 février 2025"),
             ],
@@ -327,7 +333,7 @@ care; the financial clearance is enclosed separately.</p>""",
                 ("Date of birth", "June 11, 2017"),
                 ("Place of birth", "Montréal (Quebec)"),
                 ("Father", "Daniel Tremblay, born March 2, 1984"),
-                ("Mother", "Julie Bergeron, born August 19, 1986"),
+                ("Mother", "Émilie Gauthier, born August 19, 1986"),
                 ("Registration number", "2017-0611-448-93"),
                 ("Issued at Québec on", "February 3, 2025"),
             ],
@@ -454,7 +460,7 @@ that the treatment requires. I stay in Montréal with our daughter.</p>""",
             [
                 ("Supporter", "Marc Tremblay"),
                 ("Status", "Lawful permanent resident (card no. IOE0912345678, copy on file)"),
-                ("Residence", "88 Elmwood Avenue, Buffalo, NY 14201"),
+                ("Residence", "58 Lincoln Parkway, Buffalo, NY 14222"),
                 ("Relationship", "Brother of Daniel Tremblay"),
             ],
         ),
@@ -467,6 +473,8 @@ that the treatment requires. I stay in Montréal with our daughter.</p>""",
             "400 Franklin Street, Suite 210, Buffalo, NY 14202",
             "Daniel Tremblay",
             "November 12, 2026",
+            eligibility="Member in good standing of the bar of the State of New York, attorney "
+            "registration no. 5123456",
         ),
     )
 
@@ -564,7 +572,7 @@ she attends every hearing.</p>""",
     write_pdf(
         base + "exhibits/national-id-en.pdf",
         form(
-            "Certified English translation — Honduran national identity card (DNI)",
+            "Certified English translation — Honduran national identity card (DNI), front",
             [
                 ("Surnames", "REYES MEJÍA"),
                 ("Given names", "ANA LUCÍA"),
@@ -573,12 +581,13 @@ she attends every hearing.</p>""",
                 ("Number", "0501-1996-04417"),
                 ("Expires", "August 22, 2031"),
             ],
-            "<p>Translation from Spanish of both sides of the identity card issued by the Registro "
-            "Nacional de las Personas of Honduras.</p>",
+            "<p>Translation from Spanish of the front of the identity card issued by the Registro "
+            "Nacional de las Personas of Honduras (the side copied in this packet).</p>",
             "<h2>Translator's certificate</h2><p>I, Roberto Salinas, certify that I am competent "
             "to translate from Spanish into English and that this is a complete and accurate "
-            "translation of the attached identity card.</p><p>Roberto Salinas, 1900 Travis Street, "
-            "Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — November 3, 2026</p>",
+            "translation of the front of the attached identity card.</p><p>Roberto Salinas, "
+            "1900 Travis Street, Houston, TX 77002, (713) 555-0148<br><i>Roberto Salinas</i> — "
+            "November 3, 2026</p>",
         ),
     )
     write_pdf(
@@ -647,6 +656,7 @@ she attends every hearing.</p>""",
             "2200 Main Street, Suite 400, Houston, TX 77002",
             "Ana Lucía Reyes Mejía",
             "October 27, 2026",
+            eligibility="Member in good standing of the State Bar of Texas, bar card no. 24081357",
         ),
     )
 
@@ -815,7 +825,7 @@ June 26, 2027.</p>""",
         ("Commission forecasting software", {2, 3}),
         ("Train county staff and students", {3, 4, 5}),
         ("Spring flood season: live operation", {2, 3, 4}),
-        ("Hand-over report; departure by June 30", {5}),
+        ("Hand-over report June 26; departure June 29", {5}),
     ]
     rows = "".join(
         "<tr><td>"
@@ -843,8 +853,9 @@ tests; staff certified to operate the system without outside help by June 15, 20
 <div class="landscape"><h2>Milestones, 2027</h2>
 <table class="gantt"><tr><th>Milestone</th>{"".join(f"<th>{w}</th>" for w in weeks)}</tr>
 {rows}</table>
-<p class="small">The project ends on June 30, 2027. No activity requires Mr. Wróblewski's
-presence after that date.</p></div>""",
+<p class="small">The project ends with the hand-over report on June 26, 2027. No activity
+requires Mr. Wróblewski's presence after that date; his return flight is on June 29, 2027.</p>
+</div>""",
     )
     write_pdf(
         base + "exhibits/funding.pdf",
@@ -868,7 +879,7 @@ travel Warsaw–Portland, from the FEMA Hazard Mitigation grant HMGP-4741-OR-018
                 ("Passenger", "WROBLEWSKI/TOMASZ MR"),
                 (
                     "Outbound",
-                    "LO 3 Warsaw (WAW) – Chicago (ORD), January 10, 2027; "
+                    "LO 3 Warsaw (WAW) – Chicago (ORD), January 11, 2027; "
                     "connecting to Portland (PDX)",
                 ),
                 ("Return", "Portland (PDX) – Warsaw (WAW) via Chicago, June 29, 2027"),
@@ -937,9 +948,13 @@ def family() -> None:
             "Ana Beltrán",
             "Centro Legal San José (recognized organization)",
             "2315 Navigation Boulevard, Houston, TX 77003",
-            "Lucía Castillo Aguilar",
+            "Lucía Castillo Aguilar, petitioner",
             "November 9, 2026",
-            role="Accredited representative, EOIR ID BL482913",
+            role="Accredited representative",
+            eligibility="Accredited representative of Centro Legal San José, an organization "
+            "recognized by the Department of Justice (8 CFR part 1292); EOIR ID BL482913",
+            matter="Requests for parole (Forms I-131) of Marisol Castillo Aguilar and of her "
+            "children Sofía and Mateo Reyes Castillo",
         ),
     )
     write_docx(
@@ -1078,8 +1093,8 @@ daughter Marisol and her grandchildren Sofía and Mateo, who live in Honduras.</
             "Certificate of naturalization and U.S. passport (copies)",
             [
                 ("Name", "Lucía Castillo Aguilar"),
-                ("Certificate no.", "N-0000000 (fictional), issued March 18, 2015, Houston"),
-                ("U.S. passport", "no. 600000000 (fictional), expires 2031-04-01"),
+                ("Certificate no.", "38417622, issued March 18, 2015, Houston"),
+                ("U.S. passport", "no. 648213907, expires April 1, 2031"),
                 ("Address", "4410 Kelvin Drive, Houston, TX 77005"),
             ],
         ),
@@ -1107,6 +1122,49 @@ daughter Marisol and her grandchildren Sofía and Mateo, who live in Honduras.</
                 ("Class", "B-1/B-2 visitor"),
                 ("Decision", "Refused under section 214(b) of the Immigration and Nationality Act"),
             ],
+        ),
+    )
+    write_pdf(
+        base + "exhibits/father-consent-es.pdf",
+        form(
+            "Autorización notarial de viaje de menores al extranjero",
+            [
+                ("Otorgante", "Luis Alberto Reyes Fuentes, DNI 0501-1985-06128, padre"),
+                ("Menores", "Sofía Reyes Castillo y Mateo Reyes Castillo"),
+                ("Acompañante", "Su madre, Marisol Castillo Aguilar, DNI 0501-1988-03381"),
+                ("Destino", "Houston, Texas, Estados Unidos de América"),
+                ("Período", "Del 5 de diciembre de 2026 al 4 de marzo de 2027"),
+                ("Firma del otorgante", "<i>Luis Alberto Reyes Fuentes</i>"),
+                ("Otorgada", "San Pedro Sula, 6 de noviembre de 2026"),
+            ],
+            "<p>Yo, el otorgante, padre de los menores nombrados, autorizo que viajen a los "
+            "Estados Unidos de América con su madre para visitar a su abuela, Rosa Aguilar "
+            "Mejía, y regresar a Honduras dentro del período indicado.</p>",
+            "<p class='small'>Ante mí, Abogada y Notaria Carmen Elena Zelaya Rivera, exequátur "
+            "n.º 2417, San Pedro Sula, Cortés — <i>firma y sello</i></p>",
+        ),
+    )
+    write_pdf(
+        base + "exhibits/father-consent-en.pdf",
+        form(
+            "Certified English translation — Notarized authorization for minors to travel abroad",
+            [
+                ("Grantor", "Luis Alberto Reyes Fuentes, ID 0501-1985-06128, father"),
+                ("Minors", "Sofía Reyes Castillo and Mateo Reyes Castillo"),
+                ("Accompanied by", "Their mother, Marisol Castillo Aguilar, ID 0501-1988-03381"),
+                ("Destination", "Houston, Texas, United States of America"),
+                ("Period", "December 5, 2026 to March 4, 2027"),
+                ("Signature of the grantor", "<i>Luis Alberto Reyes Fuentes</i>"),
+                ("Granted", "San Pedro Sula, November 6, 2026"),
+            ],
+            "<p>I, the grantor, father of the minors named, authorize them to travel to the "
+            "United States of America with their mother to visit their grandmother, Rosa "
+            "Aguilar Mejía, and to return to Honduras within the period stated.</p>",
+            "<p class='small'>Before me, Carmen Elena Zelaya Rivera, attorney and notary, "
+            "exequatur no. 2417, San Pedro Sula, Cortés — <i>signature and seal</i></p>"
+            + certificate.format(
+                what="authorization to travel signed by Luis Alberto Reyes Fuentes"
+            ),
         ),
     )
     write_signature(base + "signatures/beltran.png", "Ana Beltrán")
