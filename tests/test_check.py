@@ -472,7 +472,7 @@ def test_every_documented_code_is_tested() -> None:
     # LibreOffice or a stand-in for it, in tests/test_office.py (word-processor documents).
     office = {"file-conversion-failed", "converter-missing", "docx-has-revisions"}
     # Only with a filing limit (--target, --max-size): tests/test_size.py.
-    size = {"packet-over-limit", "exhibit-split", "page-over-limit"}
+    size = {"packet-over-limit", "exhibit-split", "page-over-limit", "exhibit-over-limit"}
     expected = {"file-unreadable", "file-repaired", "file-timeout", "image-converted", *office}
     expected |= size
     assert untested <= expected, untested

@@ -126,3 +126,34 @@ def test_every_option_of_build_that_takes_a_value_is_known_to_the_entry_point() 
         for name in param.opts
     }
     assert taking_values <= VALUE_OPTIONS
+
+
+def crash_on_second(case: Path, options: object) -> object:
+    """A task whose worker dies on one case, as a crash in native code would."""
+    import os
+
+    from packetbuilder.many import CaseOutcome
+
+    if case.name == "two.yaml":
+        os._exit(9)
+    return CaseOutcome(case, None, "ok", 0)
+
+
+def test_a_worker_that_dies_fails_its_case_and_the_run_still_answers(tmp_path: Path) -> None:
+    from packetbuilder.many import run_cases
+    from packetbuilder.options import CheckOptions
+
+    cases = [tmp_path / "one.yaml", tmp_path / "two.yaml"]
+    outcomes = run_cases(crash_on_second, cases, CheckOptions(), jobs=1)  # type: ignore[arg-type]
+    assert [outcome.case for outcome in outcomes] == cases
+    assert outcomes[1].result == "failed" and "stopped" in (outcomes[1].message or "")
+
+
+def test_strict_fails_several_cases_on_warnings_as_it_does_one(case_folder: CaseFolder) -> None:
+    case_folder.add_exhibit("quiet", "exhibits/quiet.pdf", pdf_bytes(1), cite=False)  # never-cited
+    path = case_folder.write()
+    alone = runner.invoke(app, ["check", str(path), "--strict"])
+    assert alone.exit_code == 1
+    both = runner.invoke(app, ["check", str(path), str(path), "--strict"])
+    assert both.exit_code == 1
+    assert runner.invoke(app, ["check", str(path), str(path)]).exit_code == 0

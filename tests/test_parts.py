@@ -18,7 +18,7 @@ from packetbuilder.options import BuildOptions
 from test_size import noise_jpeg
 
 BATES = re.compile(r"\b(TEST1-\d{6})\b")
-LIMIT = 800_000  # two ~300 KB scans to a part
+LIMIT = 900_000  # two ~350 KB scans to a part
 
 
 def scans_case(case_folder: CaseFolder, count: int = 6, size=(560, 700)) -> Path:
@@ -156,3 +156,87 @@ def test_one_file_per_exhibit_holds_the_packets_own_pages(
             assert page.get_contents().get_data() == original.get_contents().get_data(), name
             offset += 1
     assert offset == len(packet.pages)
+
+
+def test_a_packet_larger_than_estimated_is_planned_again_into_parts(
+    case_folder: CaseFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from packetbuilder.build import size
+
+    real = size.file_pages
+    monkeypatch.setattr(
+        size, "file_pages", lambda files, pages: [p // 4 for p in real(files, pages)]
+    )
+    case = scans_case(case_folder, 4)
+    assert api.check(case, BuildOptions(max_size=LIMIT)).size.parts == 1  # estimated too low
+    result = api.build(case, BuildOptions(max_size=LIMIT))
+    assert result.output.name == "TEST-1-packet-parts"
+    assert all(path.stat().st_size <= LIMIT for path in parts_of(result.output))
+    assert result.manifest == result.output / "TEST-1-manifest.json" and result.manifest.exists()
+
+
+def test_the_other_form_of_an_earlier_packet_goes_when_the_new_one_is_in_place(
+    case_folder: CaseFolder,
+) -> None:
+    case = scans_case(case_folder, 4)
+    build = case_folder.root / "build"
+    api.build(case, BuildOptions())
+    assert (build / "TEST-1-packet.pdf").exists()
+    with pytest.raises(OutputNotWritable):  # the single file is there: only with --force
+        api.build(case, BuildOptions(max_size=LIMIT))
+    api.build(case, BuildOptions(max_size=LIMIT, force=True))
+    assert (
+        not (build / "TEST-1-packet.pdf").exists() and not (build / "TEST-1-manifest.json").exists()
+    )
+    assert (build / "TEST-1-packet-parts").is_dir()
+    api.build(case, BuildOptions(force=True))
+    assert (build / "TEST-1-packet.pdf").exists() and not (build / "TEST-1-packet-parts").exists()
+    assert sorted(path.name for path in build.iterdir() if path.name.startswith(".")) == [
+        ".cache"
+    ] or not [
+        path for path in build.iterdir() if path.name.startswith(".") and path.name != ".cache"
+    ]
+
+
+def test_the_index_heads_each_part_once_after_a_split_exhibit(case_folder: CaseFolder) -> None:
+    for number in range(6):
+        case_folder.write_file(f"exhibits/page{number}.jpg", noise_jpeg(number, (560, 700)))
+    case_folder.add_exhibit("small", "exhibits/page0.jpg")
+    entry = case_folder.add_exhibit("bundle", "exhibits/page1.jpg")
+    del entry["file"]
+    entry["files"] = [f"exhibits/page{number}.jpg" for number in range(1, 5)]
+    case_folder.add_exhibit("after", "exhibits/page5.jpg")
+    result = api.build(case_folder.write(), BuildOptions(max_size=LIMIT))
+    parts = parts_of(result.output)
+    index = " ".join(page.extract_text() for page in PdfReader(parts[0]).pages[:4])
+    headings = [int(n) for n in re.findall(r"Part (\d+) of \d+", index)]
+    assert headings == sorted(set(headings))  # each once, in order
+    # The exhibit after the split one sits under the part its tab page is in.
+    manifest = json.loads((result.output / "TEST-1-manifest.json").read_text())
+    after = next(tab for tab in manifest["tabs"] if tab["id"] == "after")
+    part_of_after = next(
+        number
+        for number, part in enumerate(manifest["parts"], start=1)
+        if part["pdf_pages"][0] <= after["tab_page"] <= part["pdf_pages"][1]
+    )
+    text_before_after = index.split(f"Exhibit {after['id']}")[0]
+    assert re.findall(r"Part (\d+) of", text_before_after)[-1] == str(part_of_after)
+
+
+def test_the_proof_of_a_part_knows_its_pages_from_the_folders_manifest(
+    case_folder: CaseFolder,
+) -> None:
+    case = scans_case(case_folder, 4)
+    result = api.build(case, BuildOptions(max_size=LIMIT))
+    second = parts_of(result.output)[1]
+    proof = api.proof(second)
+    manifest = json.loads(result.manifest.read_text())
+    first_pdf_page = manifest["parts"][1]["pdf_pages"][0]
+    pages = list(__import__("packetbuilder.proof", fromlist=["read_pages"]).read_pages(second))
+    tabs = [page for page in pages if page.role and page.role.startswith("Tab ")]
+    assert tabs, [page.role for page in pages]
+    for tab in manifest["tabs"]:
+        if tab["tab_page"] >= first_pdf_page:
+            page = pages[tab["tab_page"] - first_pdf_page]
+            assert page.role == f"Tab {tab['label']}"
+    assert not [page for page in proof.flagged if page.tab_page]

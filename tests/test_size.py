@@ -112,3 +112,23 @@ def test_a_per_page_estimate_includes_what_the_packet_adds() -> None:
         size, pages = 10_000, 4
 
     assert file_pages([Source()], 4) == [2_500 + PAGE_OVERHEAD] * 4
+
+
+def test_an_exhibit_over_a_per_exhibit_limit_is_an_error(
+    case_folder: CaseFolder, run_check
+) -> None:
+    from packetbuilder.build.size import LIMIT_MARGIN, PART_OVERHEAD
+
+    for name in ("front", "back"):
+        case_folder.write_file(f"exhibits/{name}.jpg", noise_jpeg(len(name)))
+    entry = case_folder.add_exhibit("photos", "exhibits/front.jpg")
+    del entry["file"]
+    entry["files"] = ["exhibits/front.jpg", "exhibits/back.jpg"]
+    page = len(noise_jpeg(5))
+    # Room in one file for one page of the exhibit, not for both.
+    limit = int((1.5 * page + PART_OVERHEAD) / LIMIT_MARGIN)
+    report = run_check(case_folder, target="uscis-online", max_size=limit)
+    assert "exhibit-over-limit" in {f.code for f in report.errors}
+    assert "page-over-limit" not in {f.code for f in report.findings}
+    report = run_check(case_folder, target="uscis-online", max_size=limit * 3)
+    assert "exhibit-over-limit" not in {f.code for f in report.findings}

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .build.assemble import AssembledPacket, assemble_packet
+from .build.assemble import assemble_packet
 from .build.compose import (
     ComposeOptions,
     compose,
@@ -28,17 +26,26 @@ from .build.compose import (
     packet_title,
     settle_front_matter,
 )
-from .build.downsample import Downsampled, downsample_images
+from .build.downsample import downsample_images
 from .build.manifest import packet_manifest, with_image_bytes
 from .build.merge import ExhibitFailed, MergedExhibits, merge_exhibits, stamp_exhibits
 from .build.metadata import PacketMetadata, pdf_metadata
 from .build.output import default_output, manifest_path, refuse_unsafe_output
+from .build.outputs import Targets, output_targets, refuse_existing, write_outputs
 from .build.plan import PacketPlan, default_bates_prefix, forms_order, packet_order, plan_packet
-from .build.size import FilingLimit, filing_limit, packet_units, part_starts, split_into_parts
-from .build.split import WrittenFile, exhibit_slices, part_slices, write_folder
+from .build.size import (
+    FilingLimit,
+    estimated_bytes,
+    filing_limit,
+    packet_units,
+    part_starts,
+    scaled,
+    split_into_parts,
+)
+from .build.split import OverLimit
 from .build.tabs import templated_tabs
 from .build.worker import InlineLayout, Layout
-from .build.write import WrittenPacket, write_packet
+from .build.write import WrittenPacket
 from .case.data import agency_rules, fee_data, program_data
 from .case.load import LoadedCase, load_case
 from .case.model import FORM_NAMES, Case, FormEntry
@@ -65,6 +72,8 @@ from .request.output import refuse_request_output, write_request
 from .resources import shipped_templates_dir
 
 INIT_TEMPLATE = "case.yaml.j2"
+SIZE_ATTEMPTS = 3  # builds under a limit, each planned tighter when a file came out over it
+SIZE_MARGIN = 1.05
 INIT_PERIOD_DAYS = 90
 
 
@@ -113,18 +122,47 @@ class BuildResult:
 
 
 def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
-    """Check a case and build its packet: one indexed, stamped, bookmarked PDF and a manifest."""
+    """Check a case and build its packet: one indexed, stamped, bookmarked PDF and a manifest
+    (or, over a filing limit, a folder of parts)."""
     options = options or BuildOptions()
-    loaded, report = load_and_check(case_path, options)
-    case = buildable_case(loaded, report, draft=options.draft)
-    target, manifest_target = output_paths(loaded, case, options)
-    composing = compose_options(loaded, case, report, options)
-    in_parts = bool(composing.part_starts)  # the folder of parts replaces the one file
-    refuse_unsafe_output(
-        target, manifest_target, case_inputs(report), force=options.force or in_parts
+    limit = filing_limit(options.target, options.max_size)
+    correction = 1.0  # how much larger than estimated the packet came out (a limit only)
+    for _ in range(SIZE_ATTEMPTS):
+        # Each attempt reads the files anew: a build lets each go once its pages are copied.
+        loaded, report = load_and_check(case_path, options)
+        case = buildable_case(loaded, report, draft=options.draft)
+        try:
+            return build_packet(loaded, report, case, options, limit, correction)
+        except OverLimit as over:  # the estimate was short: plan the parts again, tighter
+            correction *= over.size / over.limit * SIZE_MARGIN
+    raise OutputNotWritable(
+        f"the packet's files stay over the limit of {limit.source if limit else '?'}; nothing "
+        "was written: rebuild with --downsample 150, or a larger --max-size"
     )
-    refuse_existing(output_folders(target, case, options, in_parts=in_parts), force=options.force)
-    layout: Layout = options.layout_worker or InlineLayout()
+
+
+def build_packet(
+    loaded: LoadedCase,
+    report: CheckReport,
+    case: Case,
+    options: BuildOptions,
+    limit: FilingLimit | None,
+    correction: float,
+) -> BuildResult:
+    """The stages of a build, from a checked case to its outputs in place."""
+    composing = compose_options(
+        loaded, case, report, options, planned_parts(report, limit, correction)
+    )
+    targets = build_targets(loaded, case, options)
+    per_exhibit = wants_per_exhibit(options, limit)
+    refuse_unsafe_output(targets.packet, targets.manifest, case_inputs(report), force=options.force)
+    refuse_existing(
+        [targets.parts, *targets.folders(in_parts=False, per_exhibit=per_exhibit)],
+        force=options.force,
+    )
+    layout: Layout = (
+        options.layout_worker if correction == 1.0 and options.layout_worker else InlineLayout()
+    )
 
     first_guess = estimated_size(case, report)
     layout.submit(compose(case, report, composing, first_guess))
@@ -150,144 +188,27 @@ def build(case_path: Path, options: BuildOptions | None = None) -> BuildResult:
     )
     packet = assemble_packet(merged, plan, front, packet_metadata(case, composing))
     announce(options, "writing")
-    metadata = pdf_metadata(packet_metadata(case, composing))
-    written = write_outputs(packet, plan, target, manifest_target, case, metadata, options, images)
+
+    def manifest(written: WrittenPacket) -> dict[str, Any]:
+        made = packet_manifest(plan, written, case_id=case.case.id, version=__version__)
+        return with_image_bytes(made, plan, images)
+
+    written, manifest_path = write_outputs(
+        packet.writer,
+        plan,
+        targets,
+        manifest,
+        metadata=pdf_metadata(packet_metadata(case, composing)),
+        limit=limit,
+        per_exhibit=per_exhibit,
+        expected_bookmarks=packet.outline_count,
+    )
     return BuildResult(
-        written.path, manifest_target, written.pages, written.sha256, report, packet.notes
+        written.path, manifest_path, written.pages, written.sha256, report, packet.notes
     )
 
 
 # --- the steps of the scripts above ----------------------------------------------------------
-
-
-def write_outputs(
-    packet: AssembledPacket,
-    plan: PacketPlan,
-    target: Path,
-    manifest_target: Path,
-    case: Case,
-    metadata: dict[str, str],
-    options: BuildOptions,
-    images: Downsampled | None = None,
-) -> WrittenPacket:
-    """The packet and its manifest; or, over the filing limit, the folder of its parts; and
-    with --per-exhibit (or a target that takes one file per exhibit) the exhibits' folder."""
-    limit = filing_limit(options.target, options.max_size)
-    per_exhibit = options.per_exhibit or (limit is not None and limit.per_exhibit)
-    in_parts = plan.part_count > 1
-    staging = Path(tempfile.mkdtemp(dir=ensure_folder(target.parent), prefix=".packet."))
-    try:
-        packet_file = staging / target.name if in_parts else target
-        manifest_file = staging / manifest_target.name if in_parts else manifest_target
-
-        def manifest(written: WrittenPacket) -> dict[str, Any]:
-            made = packet_manifest(plan, written, case_id=case.case.id, version=__version__)
-            return with_image_bytes(made, plan, images)
-
-        written = write_packet(
-            packet.writer,
-            packet_file,
-            manifest_file,
-            manifest,
-            force=options.force or in_parts,
-            expected_pages=plan.total_pages,
-            expected_bookmarks=packet.outline_count,
-            expected_size=sum(source.size or 0 for tab in plan.tabs for source in tab.files),
-        )
-        if in_parts:
-            folder = parts_folder(target)
-            write_folder(
-                written.path,
-                part_slices(plan, target.stem, metadata["/Title"]),
-                folder,
-                metadata=metadata,
-                limit=limit.bytes if limit else None,
-                manifest=lambda files: (
-                    manifest_target.name,
-                    parts_manifest(manifest(written), folder, files, plan),
-                ),
-                force=options.force,
-            )
-        if per_exhibit:
-            write_folder(
-                written.path,
-                exhibit_slices(plan, metadata["/Title"]),
-                exhibits_folder(target, case.case.id),
-                metadata=metadata,
-                limit=limit.bytes if limit else None,
-                force=options.force,
-            )
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    if in_parts:
-        return WrittenPacket(parts_folder(target), "", written.pages, written.size)
-    return written
-
-
-def output_folders(
-    target: Path, case: Case, options: BuildOptions, *, in_parts: bool
-) -> list[Path]:
-    """The folders a build will write: its parts, its exhibits' files."""
-    limit = filing_limit(options.target, options.max_size)
-    folders = [parts_folder(target)] if in_parts else []
-    if options.per_exhibit or (limit is not None and limit.per_exhibit):
-        folders.append(exhibits_folder(target, case.case.id))
-    return folders
-
-
-def refuse_existing(folders: list[Path], *, force: bool) -> None:
-    """An existing folder of parts or exhibits is replaced only with --force (exit 4)."""
-    for folder in folders:
-        if folder.exists() and not force:
-            raise OutputNotWritable(
-                f"{folder} already exists; nothing was written (use --force to replace it)"
-            )
-
-
-def parts_folder(target: Path) -> Path:
-    """Where the parts go: <id>-packet-parts/ in place of <id>-packet.pdf."""
-    return target.with_name(f"{target.stem}-parts")
-
-
-def exhibits_folder(target: Path, case_id: str) -> Path:
-    """<id>-exhibits/ beside the packet."""
-    return target.with_name(f"{case_id}-exhibits")
-
-
-def parts_manifest(
-    whole: dict[str, Any], folder: Path, files: list[WrittenFile], plan: PacketPlan
-) -> dict[str, Any]:
-    """The manifest of a packet written in parts: the parts in place of the one file."""
-    bates = [
-        [
-            plan.bates(max(1, file.first - plan.form_pages + 1)),
-            plan.bates(file.stop - plan.form_pages),
-        ]
-        for file in files
-    ]
-    return {
-        **whole,
-        "packet": {"folder": folder.name, "pages": whole["packet"]["pages"], "parts": len(files)},
-        "parts": [
-            {
-                "file": file.name,
-                "sha256": file.sha256,
-                "pages": file.pages,
-                "pdf_pages": [file.first + 1, file.stop],
-                "bates": bates[index],
-                "size": file.size,
-            }
-            for index, file in enumerate(files)
-        ],
-    }
-
-
-def ensure_folder(folder: Path) -> Path:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputNotWritable(f"{folder} cannot be written ({error.strerror})") from None
-    return folder
 
 
 def announce(options: CheckOptions, stage: str) -> None:
@@ -358,7 +279,7 @@ def packet_size(
 ) -> PacketSize:
     """The packet's estimated size and, under a limit, how many parts it will make."""
     units = packet_units(forms, documents)
-    total = sum(unit.size for unit in units)
+    total = estimated_bytes(units)
     if limit is None:
         return PacketSize(total)
     parts = (
@@ -404,7 +325,11 @@ def case_inputs(report: CheckReport) -> list[Path]:
 
 
 def compose_options(
-    loaded: LoadedCase, case: Case, report: CheckReport, options: BuildOptions
+    loaded: LoadedCase,
+    case: Case,
+    report: CheckReport,
+    options: BuildOptions,
+    parts: tuple[tuple[int, int], ...] = (),
 ) -> ComposeOptions:
     """What composing the front matter needs besides the case and its report."""
     return ComposeOptions(
@@ -417,17 +342,32 @@ def compose_options(
             ((document.label, document.title) for document in report.documents),
             options.templates_dir,
         ),
-        part_starts=planned_parts(report, filing_limit(options.target, options.max_size)),
+        part_starts=parts,
     )
 
 
-def planned_parts(report: CheckReport, limit: FilingLimit | None) -> tuple[tuple[int, int], ...]:
-    """Where Parts 2, 3... begin when the packet exceeds the limit (none: one file)."""
-    if limit is None or limit.per_exhibit or report.size is None:
+def planned_parts(
+    report: CheckReport, limit: FilingLimit | None, correction: float = 1.0
+) -> tuple[tuple[int, int], ...]:
+    """Where Parts 2, 3... begin when the packet exceeds the limit (none: one file);
+    `correction` scales the estimate when a first build came out larger."""
+    if limit is None or limit.per_exhibit:
         return ()
-    if report.size.estimated_bytes <= limit.bytes:
+    units = scaled(packet_units(report.forms, report.documents), correction)
+    if estimated_bytes(units) <= limit.bytes:
         return ()
-    return part_starts(split_into_parts(packet_units(report.forms, report.documents), limit.bytes))
+    return part_starts(split_into_parts(units, limit.bytes))
+
+
+def wants_per_exhibit(options: BuildOptions, limit: FilingLimit | None) -> bool:
+    """--per-exhibit, or a target that takes evidence one exhibit at a time."""
+    return options.per_exhibit or (limit is not None and limit.per_exhibit)
+
+
+def build_targets(loaded: LoadedCase, case: Case, options: BuildOptions) -> Targets:
+    """Where this build's outputs go."""
+    packet, manifest = output_paths(loaded, case, options)
+    return output_targets(packet, manifest, case.case.id, draft=options.draft)
 
 
 def merge(

@@ -15,7 +15,7 @@ import os
 import signal
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -104,9 +104,16 @@ def build_outcome(case: Path, options: BuildOptions) -> CaseOutcome:
         errors=len(built.report.errors),  # a draft's
         warnings=len(built.report.warnings),
         pages=built.pages,
-        size=built.output.stat().st_size,
+        size=output_size(built.output),
         output=built.output,
     )
+
+
+def output_size(output: Path) -> int:
+    """Bytes of a packet, or of its parts when it is a folder of parts."""
+    if output.is_dir():
+        return sum(path.stat().st_size for path in output.glob("*.pdf"))
+    return output.stat().st_size
 
 
 RESULT_OF_CODE: dict[int, Result] = {
@@ -156,10 +163,40 @@ def run_cases(
         ) as pool:
             return run_cases(task, cases, options, done=done, executor=pool)
     futures = [executor.submit(task, case, options) for case in cases]  # type: ignore[arg-type]
-    for finished, _ in enumerate(as_completed(futures), start=1):
-        if done is not None:
-            done(finished, len(cases))
-    return [future.result() for future in futures]
+    try:
+        for finished, _ in enumerate(as_completed(futures), start=1):
+            if done is not None:
+                done(finished, len(cases))
+    except KeyboardInterrupt:  # the cases not started are not started; the running ones end
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    return [outcome_of(future, case) for future, case in zip(futures, cases, strict=True)]
+
+
+def outcome_of(future: Future[CaseOutcome], case: Path) -> CaseOutcome:
+    """The case's outcome, or `failed` when its worker process died (a crash in native code,
+    the out-of-memory killer): the other cases' outcomes stand."""
+    try:
+        return future.result()
+    except BrokenExecutor:
+        return CaseOutcome(
+            case,
+            None,
+            "failed",
+            ExitCode.INTERNAL,
+            message="the process working on this case stopped (it crashed or ran out of "
+            "memory); run it alone to see why",
+        )
+
+
+def strictly(outcomes: Sequence[CaseOutcome]) -> list[CaseOutcome]:
+    """`--strict`: a case with warnings exits 1, as one case alone does."""
+    return [
+        replace(outcome, exit_code=max(outcome.exit_code, ExitCode.CASE_HAS_ERRORS))
+        if outcome.warnings
+        else outcome
+        for outcome in outcomes
+    ]
 
 
 # --- the summary ------------------------------------------------------------------------------

@@ -18,9 +18,9 @@ from ..report import DocumentReport, FormReport
 # What the packet adds to its files, measured on the benchmark packets (bench/results.md):
 # a stamp and its placement per page, the front matter with its fonts, a tab page per tab.
 PAGE_OVERHEAD = 260
-FRONT_MATTER_BYTES = 60_000
+FRONT_MATTER_BYTES = 60_000  # the letter and index with their fonts subset
 TAB_PAGE_BYTES = 1_500
-PART_OVERHEAD = 40_000  # each part embeds the stamps' font and its own outline
+PART_OVERHEAD = 75_000  # each part embeds the stamps' and tab pages' fonts (three, whole)
 LIMIT_MARGIN = 0.97  # plan below the limit: the estimate is an estimate
 UNITS = {"B": 1, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B)?\s*$", re.IGNORECASE)
@@ -95,7 +95,7 @@ def file_pages(files: Sequence[object], pages: int | None) -> list[int]:
     """Estimated bytes per page of a document: each file's size spread over its pages."""
     costs: list[int] = []
     for source in files:
-        size = getattr(source, "size", None) or 0
+        size = getattr(source, "packet_size", None) or getattr(source, "size", None) or 0
         count = getattr(source, "pages", None) or 1
         costs += [size // count + PAGE_OVERHEAD] * count
     return costs or [PAGE_OVERHEAD] * (pages or 1)
@@ -125,15 +125,27 @@ def packet_units(
     return units
 
 
+def scaled(units: Sequence[Unit], factor: float) -> list[Unit]:
+    """The units with every page's estimate multiplied by `factor`."""
+    if factor == 1.0:
+        return list(units)
+    return [Unit(unit.key, tuple(int(cost * factor) for cost in unit.pages)) for unit in units]
+
+
 def estimated_bytes(units: Sequence[Unit]) -> int:
-    """The packet's estimated size as one file."""
-    return sum(unit.size for unit in units)
+    """The packet's estimated size as one file (its fonts once)."""
+    return sum(unit.size for unit in units) + PART_OVERHEAD
+
+
+def part_budget(limit: int) -> int:
+    """What one file under `limit` is planned to hold besides its fonts."""
+    return int(limit * LIMIT_MARGIN) - PART_OVERHEAD
 
 
 def split_into_parts(units: Sequence[Unit], limit: int) -> list[list[Piece]]:
     """Parts under `limit`: whole units where they fit, the first unit in Part 1, a unit too
     large for a part of its own split between its pages (each part at least one page)."""
-    budget = int(limit * LIMIT_MARGIN) - PART_OVERHEAD
+    budget = part_budget(limit)
     parts: list[list[Piece]] = [[]]
     used = 0
     for index, unit in enumerate(units):

@@ -21,7 +21,6 @@ import io
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,6 @@ from pypdf import PdfReader, PdfWriter
 
 from ..errors import InternalError, OutputNotWritable
 from .plan import PacketPlan
-from .write import current_umask
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -102,7 +100,16 @@ def exhibit_slices(plan: PacketPlan, title: str) -> list[Slice]:
     return slices
 
 
-def write_folder(
+class OverLimit(Exception):
+    """A file written came out larger than the limit its plan was made for: the build plans
+    its parts again, tighter (never reported as such: see api.build)."""
+
+    def __init__(self, name: str, size: int, limit: int) -> None:
+        super().__init__(f"{name} would be {size:,} bytes, over the limit of {limit:,}")
+        self.name, self.size, self.limit = name, size, limit
+
+
+def stage_folder(
     packet: Path,
     slices: Sequence[Slice],
     folder: Path,
@@ -110,32 +117,28 @@ def write_folder(
     metadata: dict[str, str],
     limit: int | None,
     manifest: Callable[[list[WrittenFile]], tuple[str, dict[str, Any]]] | None = None,
-    force: bool,
-) -> list[WrittenFile]:
-    """Cut `slices` from the written `packet` into `folder` (and the manifest `manifest`
-    makes of them), each verified and, under `limit`, measured; then replace the folder."""
-    if folder.exists() and not force:
-        raise OutputNotWritable(f"{folder} already exists; nothing was written (use --force)")
+) -> tuple[Path, list[WrittenFile]]:
+    """Cut `slices` from the written `packet` into a hidden folder beside `folder` (with the
+    manifest `manifest` makes of them), each verified and, under `limit`, measured; the
+    caller puts it in place with `replace_folder` once every output is ready."""
     remove_leftovers(folder)
-    staging = Path(
-        tempfile.mkdtemp(
-            dir=folder.parent, prefix=f"{STAGING_PREFIX}{folder.name}.", suffix=".part"
-        )
-    )
+    staging = folder.parent / f"{STAGING_PREFIX}{folder.name}.{os.getpid()}.part"
+    shutil.rmtree(staging, ignore_errors=True)
     try:
+        os.mkdir(staging)  # the mode the umask leaves, as any folder the user makes
         reader = PdfReader(packet)  # parsed once, for every file cut from it
         written = [cut(reader, piece, staging, metadata=metadata, limit=limit) for piece in slices]
         if manifest is not None:
             name, data = manifest(written)
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
             (staging / name).write_text(text, encoding="utf-8")
-        os.chmod(staging, 0o777 & ~current_umask())
-        replace_folder(staging, folder)
     except OSError as error:
-        raise OutputNotWritable(f"{folder} cannot be written ({error.strerror})") from None
-    finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written
+        raise OutputNotWritable(f"{folder} cannot be written ({error.strerror})") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, written
 
 
 def cut(
@@ -152,16 +155,12 @@ def cut(
     if pages != piece.stop - piece.start:
         raise InternalError(f"{piece.name} has {pages} pages, expected {piece.stop - piece.start}")
     if limit is not None and len(data) > limit:
-        raise OutputNotWritable(
-            f"{piece.name} would be {len(data):,} bytes, over the limit of {limit:,}; nothing "
-            "was written: rebuild with --downsample 150, or a smaller --max-size"
-        )
+        raise OverLimit(piece.name, len(data), limit)
     path = folder / piece.name
-    with open(path, "wb") as stream:
+    with open(path, "wb") as stream:  # the mode the umask leaves
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
-    os.chmod(path, 0o666 & ~current_umask())
     return WrittenFile(
         piece.name, hashlib.sha256(data).hexdigest(), pages, len(data), piece.start, piece.stop
     )
@@ -175,8 +174,8 @@ def replace_folder(staged: Path, target: Path) -> None:
     if exchange(staged, target):
         shutil.rmtree(staged, ignore_errors=True)  # it now holds the previous set
         return
-    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f"{STAGING_PREFIX}{target.name}."))
-    aside = aside.with_suffix(".old")
+    aside = target.parent / f"{STAGING_PREFIX}{target.name}.{os.getpid()}.old"
+    shutil.rmtree(aside, ignore_errors=True)
     os.rename(target, aside)  # the only window: no folder at all, never a mixed one
     os.rename(staged, target)
     shutil.rmtree(aside, ignore_errors=True)
@@ -203,9 +202,32 @@ def exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def remove_leftovers(folder: Path) -> None:
-    """Staging folders an interrupted build left beside `folder`."""
+def remove_leftovers(path: Path) -> None:
+    """Staging folders an interrupted build left beside `path` (hidden, named after it and
+    the process that made it): never those of a build still running beside this one."""
     with contextlib.suppress(OSError):
-        for leftover in folder.parent.glob(f"{STAGING_PREFIX}{folder.name}.*"):
-            if leftover.is_dir():
+        for leftover in path.parent.glob(f"{STAGING_PREFIX}{path.name}.*"):
+            if leftover.is_dir() and not still_running(leftover.name.split(".")[-2]):
                 shutil.rmtree(leftover, ignore_errors=True)
+
+
+def still_running(pid: str) -> bool:
+    """True when `pid` names a process alive on this machine (ours included)."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, another user's
+        return True
+    return True
+
+
+def remove_output(path: Path) -> None:
+    """An earlier output of another form (a single file where parts now go, or the reverse)."""
+    with contextlib.suppress(FileNotFoundError):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()

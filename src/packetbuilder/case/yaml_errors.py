@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from ruamel.yaml.error import MarkedYAMLError
 
-MAX_TAB_REPAIRS = 1000  # a tab after `key:` is accepted; more than this many is not a case file
+MAX_TAB_REPAIRS = 3  # parses of a file with tabs after `key:` (each repairs every such tab)
+TAB_AFTER_INDICATOR = re.compile(r"(?<=\S)([:-])\t")  # `key:<TAB>`, `-<TAB>` after text
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,11 @@ EXPLANATIONS: list[Callable[[MarkedYAMLError, str], YamlProblem | None]] = [
 
 
 def tab_after_indicator(error: MarkedYAMLError, text: str) -> str | None:
-    """`key:<TAB>value` is valid YAML 1.2 that the parser refuses: the text with that one tab
-    made a space (same length, so every later position is unchanged), else None."""
+    """`key:<TAB>value` is valid YAML 1.2 that the parser refuses: the text with every such
+    tab made a space (one character for one, so every position is unchanged), else None.
+
+    All at once, since each parse reads the whole file; a tab inside a value becomes a space
+    too, which the packet would print as one anyway."""
     mark = error.problem_mark
     if mark is None or "'\\t'" not in (error.problem or ""):
         return None
@@ -96,4 +100,7 @@ def tab_after_indicator(error: MarkedYAMLError, text: str) -> str | None:
     line_start = text.rfind("\n", 0, index) + 1
     if not text[line_start:index].strip():  # a tab that indents: refused, as YAML says
         return None
-    return text[:index] + " " + text[index + 1 :]
+    repaired = TAB_AFTER_INDICATOR.sub(lambda found: found.group(1) + " ", text)
+    if repaired[index] != " ":  # the tab the parser refused was not one of these
+        repaired = repaired[:index] + " " + repaired[index + 1 :]
+    return repaired

@@ -334,6 +334,10 @@ def check(
     if len(cases) > 1:
         with cases_progress(enabled=sys.stderr.isatty(), verb="Checked") as done:
             outcomes = run(lambda: api.check_many(cases, options, jobs=jobs, done=done))
+        if strict:
+            from ..many import strictly
+
+            outcomes = strictly(outcomes)
         if chosen_format is not OutputFormat.json:
             show_case_findings(outcomes)
         finish_many(outcomes, chosen_format)

@@ -164,6 +164,7 @@ class OfficeKind:
             return
         source.opened = data
         source.converted_sha256 = hashlib.sha256(data).hexdigest()
+        source.packet_size = len(data)
         if revisions.changes or revisions.comments:
             source.note("docx-has-revisions", revisions_message(source, revisions))
 

@@ -31,6 +31,9 @@ class SourceFile:
     sha256: str | None = None
     converted_sha256: str | None = None  # of the PDF a converted document (DOCX) became
     size: int | None = None
+    # Bytes its pages are expected to take in a packet when they are not the file's own
+    # (a document converted, a photo re-encoded); None: about the file's size.
+    packet_size: int | None = None
     problem: Problem | None = None
     notes: list[Problem] = field(default_factory=list)  # warnings: usable, but say so
     opened: Any = field(default=None, repr=False)

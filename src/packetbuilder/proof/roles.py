@@ -13,25 +13,51 @@ MANIFEST_GLOB = "*manifest*.json"
 
 def page_roles(packet: Path) -> dict[int, str]:
     """PDF page number (1-based) → "Form I-131", "Letter", "Index", "Tab B", "Exhibit B";
-    empty when no manifest beside the packet matches its SHA-256."""
-    manifest = matching_manifest(packet)
-    return roles_from(manifest) if manifest else {}
+    empty when no manifest beside the packet vouches for its SHA-256. A part of a packet in
+    parts is found in its folder's manifest, its pages counted from the part's first."""
+    found = matching_manifest(packet)
+    if found is None:
+        return {}
+    manifest, first_page = found
+    try:
+        roles = roles_from(manifest)
+    except (KeyError, TypeError, ValueError, IndexError):  # not a manifest this tool wrote
+        return {}
+    return {page - first_page + 1: role for page, role in roles.items() if page >= first_page}
 
 
-def matching_manifest(packet: Path) -> dict[str, Any] | None:
-    """The manifest beside the packet that names it and carries its SHA-256."""
-    candidates = []
+def matching_manifest(packet: Path) -> tuple[dict[str, Any], int] | None:
+    """The manifest beside the packet that names it (as the packet, or as one of its parts)
+    with its SHA-256, and the packet's PDF page where this file begins."""
+    digest: str | None = None
     for path in sorted(packet.parent.glob(MANIFEST_GLOB)):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if isinstance(data, dict) and data.get("packet", {}).get("file") == packet.name:
-            candidates.append(data)
-    if not candidates:
-        return None
-    digest = hashlib.sha256(packet.read_bytes()).hexdigest()
-    return next((data for data in candidates if data["packet"].get("sha256") == digest), None)
+        for name, sha256, first in files_of(data):
+            if name != packet.name:
+                continue
+            digest = digest or hashlib.sha256(packet.read_bytes()).hexdigest()
+            if sha256 == digest:
+                return data, first
+    return None
+
+
+def files_of(data: object) -> list[tuple[str, str, int]]:
+    """(file, sha256, first PDF page) of each file a manifest vouches for; none when the
+    manifest is not one this tool wrote."""
+    if not isinstance(data, dict) or not isinstance(data.get("front_matter"), dict):
+        return []
+    files = []
+    packet = data.get("packet")
+    if isinstance(packet, dict) and isinstance(packet.get("file"), str):
+        files.append((packet["file"], str(packet.get("sha256", "")), 1))
+    for part in data.get("parts", []) if isinstance(data.get("parts"), list) else []:
+        if isinstance(part, dict) and isinstance(part.get("file"), str):
+            pages = part.get("pdf_pages") or [1]
+            files.append((part["file"], str(part.get("sha256", "")), int(pages[0])))
+    return files
 
 
 def roles_from(manifest: dict[str, Any]) -> dict[int, str]:

@@ -207,7 +207,7 @@ def thumbnail_page(
         label_y = cell_top - 4 - box_h - LABEL_SIZE - 3  # one baseline for the whole row
         room = cell_x + cell_w - x - 2
         label = f"p. {proof.number}" + (f"   {proof.bates}" if proof.bates else "")
-        parts.append(fonts.text(REGULAR, LABEL_SIZE, x, label_y, label))
+        parts.append(fonts.text(REGULAR, LABEL_SIZE, x, label_y, fit(label, fonts.regular, room)))
         second_y = label_y - LABEL_SIZE - 1.5
         if proof.flags:
             flags = fit(", ".join(proof.flags), fonts.bold, room)

@@ -3,17 +3,25 @@ exhibit that must be split between parts, a page that no part can hold."""
 
 from __future__ import annotations
 
-from ...build.size import human_bytes, packet_units, split_into_parts, split_units
+from ...build.size import (
+    PART_OVERHEAD,
+    estimated_bytes,
+    human_bytes,
+    packet_units,
+    part_budget,
+    split_into_parts,
+    split_units,
+)
 from ..context import CheckContext
 
 
 def rule_size(context: CheckContext) -> None:
-    """packet-over-limit, exhibit-split, page-over-limit."""
+    """packet-over-limit, exhibit-split, page-over-limit, exhibit-over-limit."""
     limit = context.limit
     if limit is None:
         return
     units = packet_units(context.forms, context.documents)
-    total = sum(unit.size for unit in units)
+    total = estimated_bytes(units)
     tabs = {
         document.label: document for document in context.documents if not document.with_original
     }
@@ -21,7 +29,17 @@ def rule_size(context: CheckContext) -> None:
         document = tabs.get(unit.key)
         if document is None:
             continue
-        too_large = [page for page, cost in enumerate(unit.pages) if cost > limit.bytes]
+        room = part_budget(limit.bytes)  # what one file holds besides its fonts
+        too_large = [page for page, cost in enumerate(unit.pages) if cost > room]
+        if limit.per_exhibit and unit.size > room and not too_large:
+            context.findings.error(
+                "exhibit-over-limit",
+                f"exhibit {document.id} is about {human_bytes(unit.size + PART_OVERHEAD)} as one "
+                f"file, over the per-file limit of {limit.source}, and each exhibit is uploaded "
+                "as one file: rebuild with --downsample 150, or split the exhibit into two",
+                exhibit=document.id,
+                at=context.at(*document.file_path(0)),
+            )
         if too_large:
             context.findings.error(
                 "page-over-limit",
