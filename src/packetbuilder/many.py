@@ -124,11 +124,13 @@ RESULT_OF_CODE: dict[int, Result] = {
 
 
 def failed(case: Path, error: PacketError) -> CaseOutcome:
+    """A case the library refused: its exit code and one-line message."""
     code = int(error.exit_code)
     return CaseOutcome(case, None, RESULT_OF_CODE.get(code, "failed"), code, message=error.message)
 
 
 def internal_error(case: Path, error: Exception) -> CaseOutcome:
+    """A bug met on one case, said in one line with where it happened."""
     where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
     at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
     return CaseOutcome(

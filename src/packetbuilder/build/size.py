@@ -79,6 +79,7 @@ class Unit:
 
     @property
     def size(self) -> int:
+        """Estimated bytes of the whole unit."""
         return sum(self.pages)
 
 

@@ -67,6 +67,7 @@ def colon_in_value(error: MarkedYAMLError, text: str) -> YamlProblem | None:
 
 
 def tab_character(error: MarkedYAMLError, text: str) -> YamlProblem | None:
+    """A tab where YAML wants spaces: at its line and column."""
     if "'\\t'" not in (error.problem or "") or error.problem_mark is None:
         return None
     mark = error.problem_mark

@@ -42,18 +42,22 @@ class PageProof:
 
     @property
     def blank(self) -> bool:
+        """Nothing drawn above the stamp band."""
         return self.coverage == 0
 
     @property
     def mostly_empty(self) -> bool:
+        """Content inside under a tenth of the page."""
         return 0 < self.coverage < MOSTLY_EMPTY
 
     @property
     def landscape(self) -> bool:
+        """Wider than tall, as displayed."""
         return self.width > self.height
 
     @property
     def tab_page(self) -> bool:
+        """A tab page, by the manifest: sparse by design."""
         return self.role is not None and self.role.startswith("Tab ")
 
     @property

@@ -34,10 +34,13 @@ REGULAR, BOLD = NameObject("/PBr"), NameObject("/PBb")
 
 @dataclass(frozen=True)
 class Fonts:
+    """The two bundled cuts the sheet draws with, regular and bold."""
+
     regular: Metrics
     bold: Metrics
 
     def text(self, font: NameObject, size: float, x: float, y: float, text: str) -> str:
+        """One line of text at (x, y), in the bundled font named by `font`."""
         metrics = self.bold if font == BOLD else self.regular
         shown = metrics.hex(drawable(text, metrics))
         return f"BT {font} {fmt(size)} Tf {fmt(x)} {fmt(y)} Td {shown} Tj ET"
@@ -85,6 +88,7 @@ def proof_sheet(packet_name: str, pages: Iterable[PageProof]) -> bytes:
 def add_page(
     writer: PdfWriter, text: str, fonts: DictionaryObject, images: dict[NameObject, object]
 ) -> None:
+    """One Letter page of the sheet drawing `text`, with the fonts and thumbnails it names."""
     page = writer.add_blank_page(PAGE_WIDTH, PAGE_HEIGHT)
     resources = DictionaryObject({NameObject("/Font"): fonts})
     if images:
@@ -169,6 +173,7 @@ def summary_pages(
 
 
 def bates_text(proof: PageProof) -> str:
+    """ " (HP0142-000012)" after a page number, or nothing for an unnumbered page."""
     return f" ({proof.bates})" if proof.bates else ""
 
 
