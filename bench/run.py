@@ -73,12 +73,18 @@ def run_once(command: list[str]) -> tuple[float, float]:
     return elapsed, int(match.group(1)) / 1024 if match else float("nan")
 
 
-def run_interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, Timing]:
+def run_interleaved(
+    commands: dict[str, list[str]], runs: int, *, sync: bool = False
+) -> dict[str, Timing]:
     """Each command once per round, `runs` rounds: a machine that speeds up or slows down
-    during the benchmark (shared virtual machines do) moves every command alike."""
+    during the benchmark (shared virtual machines do) moves every command alike. With `sync`
+    the disk is flushed (untimed) before each command: when each writes hundreds of MB, one
+    would otherwise wait for the previous one's writes."""
     measured: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
+            if sync:
+                os.sync()
             measured[name].append(run_once(command))
     return {
         name: Timing(
@@ -292,7 +298,7 @@ def measure_photos(count: int, runs: int) -> dict[str, object]:
         run_once(command)
     # The same downsampling in one file, page for page the lossless packet's, for legibility.
     run_once([*build, "-o", str(small_pdf), "--downsample", "150"])
-    results = run_interleaved(commands, runs)
+    results = run_interleaved(commands, runs, sync=True)
     ours = packet_photo_pages(out / "packet-manifest.json")
     samples = [0, 1, len(ours) // 2]  # the first photo, one turned by EXIF, one midway
     legibility = [

@@ -138,12 +138,19 @@ def write_packet(
     reader finds it on disk, then put both in place."""
     with outputs() as staged:
         packet_file = staged.stage(target)
+        hashed = Hashed(packet_file.stream)
         try:
-            writer.write(packet_file.stream)
+            writer.write(cast(IO[bytes], hashed))
         except OSError as error:
             raise disk_error(packet_file, error, expected_size) from None
         staged.finish(packet_file, expected_size=expected_size)
-        written = verified(packet_file.temporary, target, expected_pages, expected_bookmarks)
+        written = verified(
+            packet_file.temporary,
+            target,
+            expected_pages,
+            expected_bookmarks,
+            sha256=hashed.digest.hexdigest(),
+        )
         manifest_file = staged.stage(manifest_target)
         data = json.dumps(manifest(written), indent=2, ensure_ascii=False) + "\n"
         try:
@@ -155,16 +162,42 @@ def write_packet(
     return written
 
 
+class Hashed:
+    """A file as pypdf writes it, hashed as the bytes go by (pypdf asks where it is, for the
+    cross-reference table): a packet of photos is not read a second time to be hashed."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.stream.write(data)
+
+    def tell(self) -> int:
+        return self.stream.tell()
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def verified(
-    temporary: Path, target: Path, expected_pages: int, expected_bookmarks: int
+    temporary: Path,
+    target: Path,
+    expected_pages: int,
+    expected_bookmarks: int,
+    *,
+    sha256: str | None = None,
 ) -> WrittenPacket:
-    """Re-read the written file strictly, as a reader would find it: its hash, pages, outline.
+    """Re-read the written file strictly, as a reader would find it: its pages and outline,
+    and its hash unless the bytes were hashed as they were written (`sha256`).
 
     Read from the disk as it is needed, never whole: a packet of photos is hundreds of MB.
     """
     with temporary.open("rb") as stream:
-        sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
-        size = stream.tell()
+        if sha256 is None:
+            sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        size = stream.seek(0, os.SEEK_END)
         try:
             pages, bookmarks = read_back(stream)
         except (PyPdfError, KeyError, TypeError, ValueError) as error:
