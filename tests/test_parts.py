@@ -128,6 +128,8 @@ def test_an_exhibit_larger_than_a_part_is_split_between_parts(case_folder: CaseF
     assert len(parts) >= 3 and all(path.stat().st_size <= LIMIT for path in parts)
     index = "".join(page.extract_text() for page in PdfReader(parts[0]).pages[:4])
     assert re.search(r"\(Parts\s+\d–\d\)", index)
+    last = PdfReader(parts[-1])  # the bundle's last pages: bookmarked as its continuation
+    assert [item.title for item in last.outline] == ["D. Exhibit bundle (continued)"]
 
 
 def test_a_page_larger_than_the_limit_is_refused(case_folder: CaseFolder) -> None:

@@ -44,6 +44,7 @@ class Slice:
     start: int
     stop: int
     title: str
+    continued: str | None = None  # the bookmark of an exhibit begun in the part before
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,25 @@ def part_slices(plan: PacketPlan, stem: str, title: str) -> list[Slice]:
     ranges = plan.part_ranges()
     count = len(ranges)
     return [
-        Slice(f"{stem}_Part{number}.pdf", start, stop, f"{title} (part {number} of {count})")
+        Slice(
+            f"{stem}_Part{number}.pdf",
+            start,
+            stop,
+            f"{title} (part {number} of {count})",
+            continued_bookmark(plan, start) if number > 1 else None,
+        )
         for number, (start, stop) in enumerate(ranges, start=1)
     ]
+
+
+def continued_bookmark(plan: PacketPlan, pdf_index: int) -> str | None:
+    """ "D. Bank records (continued)" when the part starting at `pdf_index` continues an
+    exhibit split between parts; None when it starts with a tab page."""
+    page = pdf_index - plan.form_pages + 1
+    for tab in plan.tabs:
+        if tab.tab_page < page <= tab.last_page:
+            return f"{tab.label}. {tab.title} (continued)"
+    return None
 
 
 def exhibit_slices(plan: PacketPlan, title: str) -> list[Slice]:
@@ -147,6 +164,8 @@ def cut(
     """One file: the packet's pages of `piece`, its bookmarks and links inside them."""
     writer = PdfWriter()
     writer.append(reader, pages=(piece.start, piece.stop), import_outline=True)
+    if piece.continued:
+        writer.add_outline_item(title=piece.continued, page_number=0)
     writer.add_metadata({**metadata, "/Title": piece.title})
     buffer = io.BytesIO()
     writer.write(buffer)
