@@ -242,3 +242,16 @@ def test_the_proof_of_a_part_knows_its_pages_from_the_folders_manifest(
             page = pages[tab["tab_page"] - first_pdf_page]
             assert page.role == f"Tab {tab['label']}"
     assert not [page for page in proof.flagged if page.tab_page]
+
+
+def test_parts_are_planned_from_the_images_as_resampled(case_folder: CaseFolder) -> None:
+    for number in range(3):  # 2400 x 3000 px on a Letter page, about 320 dpi: resampled
+        jpeg = noise_jpeg(number, (2400, 3000))
+        case_folder.add_exhibit(f"scan{number}", f"exhibits/scan{number}.jpg", jpeg)
+    case = case_folder.write()
+    limit = 8_000_000
+    lossless = api.build(case, BuildOptions(max_size=limit))
+    assert len(parts_of(lossless.output)) >= 2
+    resampled = api.build(case, BuildOptions(max_size=limit, downsample=150, force=True))
+    assert resampled.output.name == "TEST-1-packet.pdf"  # one file: the resampled scans fit
+    assert resampled.output.stat().st_size <= limit

@@ -24,9 +24,7 @@ def noise_jpeg(seed: int, size: tuple[int, int] = (1200, 1500)) -> bytes:
     from PIL import Image
 
     rng = random.Random(seed)
-    image = Image.frombytes(
-        "RGB", size, bytes(rng.getrandbits(8) for _ in range(size[0] * size[1] * 3))
-    )
+    image = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=90, dpi=(150, 150))
     return buffer.getvalue()

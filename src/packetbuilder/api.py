@@ -26,7 +26,7 @@ from .build.compose import (
     packet_title,
     settle_front_matter,
 )
-from .build.downsample import downsample_images
+from .build.downsample import Downsampled, downsample_images
 from .build.manifest import packet_manifest, with_image_bytes
 from .build.merge import ExhibitFailed, MergedExhibits, merge_exhibits, stamp_exhibits
 from .build.metadata import PacketMetadata, pdf_metadata
@@ -175,6 +175,12 @@ def build_packet(
     )
     merged = merge(loaded, report, guessed, composing, options)
     images = downsample_images(merged, options.downsample, options.jpeg_quality)
+    if images is not None and limit is not None:  # the parts, from the resampled images
+        resampled = planned_parts(report, limit, correction, images)
+        if resampled != composing.part_starts:
+            composing = replace(composing, part_starts=resampled)
+            layout.result()  # laid out for the parts of the images as they were: again
+            layout.submit(compose(case, report, composing, first_guess))
     stamp_exhibits(merged, guessed)
     announce(options, "laying out the letter and index")
     front = settle_front_matter(case, report, composing, layout.result(), layout)
@@ -347,13 +353,18 @@ def compose_options(
 
 
 def planned_parts(
-    report: CheckReport, limit: FilingLimit | None, correction: float = 1.0
+    report: CheckReport,
+    limit: FilingLimit | None,
+    correction: float = 1.0,
+    images: Downsampled | None = None,
 ) -> tuple[tuple[int, int], ...]:
     """Where Parts 2, 3... begin when the packet exceeds the limit (none: one file);
-    `correction` scales the estimate when a first build came out larger."""
+    `correction` scales the estimate when a first build came out larger, `images` takes off
+    what downsampling saved."""
     if limit is None or limit.per_exhibit:
         return ()
-    units = scaled(packet_units(report.forms, report.documents), correction)
+    saved = {id_: b.before - b.after for id_, b in images.images.items()} if images else None
+    units = scaled(packet_units(report.forms, report.documents, saved=saved), correction)
     if estimated_bytes(units) <= limit.bytes:
         return ()
     return part_starts(split_into_parts(units, limit.bytes))

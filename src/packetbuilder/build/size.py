@@ -9,7 +9,7 @@ split between its pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
@@ -103,12 +103,26 @@ def file_pages(files: Sequence[object], pages: int | None) -> list[int]:
 
 
 def packet_units(
-    forms: Sequence[FormReport], documents: Sequence[DocumentReport], front_pages: int = 3
+    forms: Sequence[FormReport],
+    documents: Sequence[DocumentReport],
+    front_pages: int = 3,
+    saved: Mapping[str, int] | None = None,
 ) -> list[Unit]:
-    """The packet as units in order: forms and front matter, then each tab."""
+    """The packet as units in order: forms and front matter, then each tab. `saved`: bytes
+    a document's images lost to downsampling, by document id (taken from its pages)."""
+    saved = saved or {}
+
+    def pages_of(document_id: str, files: Sequence[object], pages: int | None) -> list[int]:
+        costs = file_pages(files, pages)
+        total = sum(costs)
+        if not saved.get(document_id) or not total:
+            return costs
+        kept = max(0.0, 1 - saved[document_id] / total)
+        return [max(PAGE_OVERHEAD, int(cost * kept)) for cost in costs]
+
     first: list[int] = []
     for form in forms:
-        first += file_pages(form.files, form.pages)
+        first += pages_of(form.id, form.files, form.pages)
     first += [FRONT_MATTER_BYTES // max(1, front_pages)] * front_pages
     units = [Unit("front", tuple(first))]
     tab_pages: list[int] = []
@@ -120,7 +134,7 @@ def packet_units(
         if document.with_original is None:
             label = document.label
             tab_pages = [TAB_PAGE_BYTES]
-        tab_pages += file_pages(document.files, document.pages)
+        tab_pages += pages_of(document.id, document.files, document.pages)
     if label is not None:
         units.append(Unit(label, tuple(tab_pages)))
     return units
